@@ -1,0 +1,59 @@
+//! The `trustaudit` command: parse, call one library function, render. No trust logic lives
+//! here; each verb is one file.
+
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use output::{ColorWhen, Output};
+
+#[derive(Debug, Parser)]
+#[command(name = "trustaudit", version, about = "Audit TLS trust on this machine")]
+struct Cli {
+    /// Print one JSON document (schema "trustaudit/1") on stdout instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// When to colour text: auto (terminal, NO_COLOR unset, TERM not "dumb"), always, never.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    color: ColorWhen,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {}
+
+/// What a verb found: decides the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Nothing to report: exit 0.
+    Clean,
+    /// Findings (failed verification, interception, missing roots): exit 1.
+    Findings,
+}
+
+fn run(cli: &Cli) -> anyhow::Result<Outcome> {
+    let out = Output::new(cli.json, cli.color);
+    match &cli.command {
+        None => {
+            let _ = out;
+            Ok(Outcome::Clean)
+        }
+        Some(cmd) => match *cmd {},
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse(); // usage errors: clap prints help and exits 2
+    match run(&cli) {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS, // `| head` is not a failure
+        Err(err) => {
+            eprintln!("trustaudit: {err:#}");
+            ExitCode::from(3)
+        }
+    }
+}

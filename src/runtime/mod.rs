@@ -1,0 +1,1 @@
+//! Layer placeholder; filled in by its issue.
