@@ -67,3 +67,11 @@ bench:
 
 clean:
 	$(CARGO) clean
+
+## refresh-ct-log-list: replace the embedded CT log list with LOG_LIST=path (a v3 log_list.json)
+refresh-ct-log-list:
+	@test -n "$${LOG_LIST:-}" || { echo "usage: make refresh-ct-log-list LOG_LIST=path/to/log_list.json" >&2; exit 2; }
+	python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["operators"], "no operators"; print("log list", d.get("version"), d.get("log_list_timestamp"))' "$(LOG_LIST)"
+	cp "$(LOG_LIST)" data/ct/log_list.json
+	sha256sum data/ct/log_list.json
+	$(CARGO) test --lib ct:: && $(CARGO) test --test ct_sct_verification
