@@ -67,3 +67,14 @@ pub const MAX_NAME_INPUT_BYTES: usize = 1024;
 /// Longest DNS name in A-label form without the trailing dot (RFC 1035: 255 octets on the
 /// wire, so 253 characters in text).
 pub const MAX_DNS_NAME_BYTES: usize = 253;
+
+/// Most distinct certificates considered when verifying one presented chain. Real chains have
+/// two to five; more is rejected with [`crate::verify::VerifyFailure::TooManyCertificates`]
+/// before any signature check, so a 1,000-certificate "chain" costs microseconds.
+pub const MAX_VERIFY_CHAIN_CERTS: usize = 64;
+
+/// Deepest path walked when locating the certificate a verification failure is about.
+pub const MAX_VERIFY_PATH_DEPTH: usize = 16;
+
+/// Longest name accepted for a verification name check, in bytes (a DNS name is at most 253).
+pub const MAX_VERIFY_NAME_BYTES: usize = 1024;
