@@ -1,0 +1,1 @@
+//! Unit tests for reference-name parsing and the per-runtime rules.

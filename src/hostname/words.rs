@@ -1,0 +1,159 @@
+//! The error text each runtime prints when a name does not match, rebuilt from its source so
+//! a user can search for the words they saw.
+
+use super::{profile, Name, PresentedNames};
+use crate::runtime::Runtime;
+
+pub(super) fn message(runtime: Runtime, names: &PresentedNames, name: &Name) -> String {
+    let host = name.to_reference_string();
+    match runtime {
+        Runtime::Go => go(names, name, &host),
+        Runtime::Openssl => match name.ip() {
+            Some(_) => "X509_V_ERR_IP_ADDRESS_MISMATCH (64): IP address mismatch".to_owned(),
+            None => "X509_V_ERR_HOSTNAME_MISMATCH (62): hostname mismatch".to_owned(),
+        },
+        Runtime::Python | Runtime::Certifi => {
+            let what = if name.ip().is_some() { "IP address mismatch" } else { "Hostname mismatch" };
+            format!(
+                "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: {what}, certificate is not valid for '{host}'."
+            )
+        }
+        Runtime::Pip => pip(names, &host),
+        Runtime::Node => format!("Hostname/IP does not match certificate's altnames: {}", node(names, name)),
+        Runtime::Curl | Runtime::Git | Runtime::Cargo => curl(names, name, &host),
+        Runtime::Rustls => rustls(names, &host),
+    }
+}
+
+fn go(names: &PresentedNames, name: &Name, host: &str) -> String {
+    let trimmed = host.strip_suffix('.').unwrap_or(host);
+    let parts: Vec<&str> = trimmed.split('.').collect();
+    let cn = names.common_names.last().map(String::as_str).unwrap_or_default();
+    if !names.has_san_extension && profile::go_match_hostnames(cn, &parts) {
+        return "x509: certificate relies on legacy Common Name field, use SANs instead".to_owned();
+    }
+    let valid = if name.ip().is_some() {
+        if names.ip_sans.is_empty() {
+            return format!(
+                "x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"
+            );
+        }
+        if names.ip_sans.len() >= 100 {
+            return format!(
+                "x509: certificate is valid for {} IP SANs, but none matched {host}",
+                names.ip_sans.len()
+            );
+        }
+        names.ip_sans.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+    } else {
+        if names.dns_sans.len() >= 100 {
+            return format!(
+                "x509: certificate is valid for {} names, but none matched {host}",
+                names.dns_sans.len()
+            );
+        }
+        names.dns_sans.join(", ")
+    };
+    if valid.is_empty() {
+        return format!("x509: certificate is not valid for any names, but wanted to match {host}");
+    }
+    format!("x509: certificate is valid for {valid}, not {host}")
+}
+
+fn python_repr(s: &str) -> String {
+    let mut out = String::from("'");
+    for c in s.chars() {
+        match c {
+            '\'' => out.push_str("\\'"),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+fn pip(names: &PresentedNames, host: &str) -> String {
+    let mut shown: Vec<String> = names
+        .sans_in_order
+        .iter()
+        .filter_map(|p| match p {
+            super::Presented::DnsSan(d) => Some(d.clone()),
+            super::Presented::IpSan(ip) => Some(ip.to_string()),
+            super::Presented::CommonName(_) => None,
+        })
+        .collect();
+    if shown.is_empty() {
+        shown = names.common_names.clone();
+    }
+    match shown.as_slice() {
+        [] => "no appropriate commonName or subjectAltName fields were found".to_owned(),
+        [one] => format!("hostname {} doesn't match {}", python_repr(host), python_repr(one)),
+        many => format!(
+            "hostname {} doesn't match either of {}",
+            python_repr(host),
+            many.iter().map(|s| python_repr(s)).collect::<Vec<_>>().join(", ")
+        ),
+    }
+}
+
+fn node(names: &PresentedNames, name: &Name) -> String {
+    let host = name.as_str();
+    if name.ip().is_some() {
+        let ips: Vec<String> = names.ip_sans.iter().map(ToString::to_string).collect();
+        return format!("IP: {host} is not in the cert's list: {}", ips.join(", "));
+    }
+    if !names.dns_sans.is_empty() {
+        let alt: Vec<String> = names
+            .sans_in_order
+            .iter()
+            .filter_map(|p| match p {
+                super::Presented::DnsSan(d) => Some(format!("DNS:{d}")),
+                super::Presented::IpSan(ip) => Some(format!("IP Address:{ip}")),
+                super::Presented::CommonName(_) => None,
+            })
+            .collect();
+        return format!("Host: {host}. is not in the cert's altnames: {}", alt.join(", "));
+    }
+    if !names.common_names.is_empty() {
+        return format!("Host: {host}. is not cert's CN: {}", names.common_names.join(","));
+    }
+    "Cert does not contain a DNS name".to_owned()
+}
+
+fn curl(names: &PresentedNames, name: &Name, host: &str) -> String {
+    let host = match name.ip() {
+        Some(_) => host,
+        None => host,
+    };
+    if !names.dns_sans.is_empty() || !names.ip_sans.is_empty() {
+        return format!("SSL: no alternative certificate subject name matches target host name '{host}'");
+    }
+    match names.common_names.last() {
+        None => "SSL: unable to obtain common name from peer certificate".to_owned(),
+        Some(cn) if cn.contains('\0') => "SSL: illegal cert name field".to_owned(),
+        Some(cn) => format!("SSL: certificate subject name '{cn}' does not match target host name '{host}'"),
+    }
+}
+
+fn rustls(names: &PresentedNames, host: &str) -> String {
+    let presented: Vec<String> = names
+        .sans_in_order
+        .iter()
+        .filter_map(|p| match p {
+            super::Presented::DnsSan(d) => Some(format!("DnsName({d:?})")),
+            super::Presented::IpSan(ip) => Some(format!("IpAddress({ip})")),
+            super::Presented::CommonName(_) => None,
+        })
+        .collect();
+    let tail = match presented.as_slice() {
+        [] => "is not valid for any names (according to its subjectAltName extension)".to_owned(),
+        [one] => format!("is only valid for {one}"),
+        [init @ .., last] => format!("is only valid for {} or {last}", init.join(", ")),
+    };
+    format!("invalid peer certificate: certificate not valid for name {host:?}; certificate {tail}")
+}
