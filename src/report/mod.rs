@@ -3,7 +3,12 @@
 //! Field names are snake_case and stable; enums serialize as lowercase strings. A change that
 //! breaks a consumer bumps [`SCHEMA`].
 
+mod details;
+pub mod text;
+
 use serde::Serialize;
+
+pub use details::{CertificateDetails, ExtensionEntry, ShowReport, ShownCertificate};
 
 /// Schema identifier carried by every JSON document this library emits.
 pub const SCHEMA: &str = "trustaudit/1";

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use super::{file, Diagnostic, Location, Origin, Root, StoreError, StoreInner, StoreKind, TrustStore};
 use crate::cert::{pem, Certificate};
 use crate::limits;
+use ring::digest;
 
 /// Builds a [`TrustStore`] from several sources.
 #[derive(Debug)]
@@ -83,6 +84,13 @@ impl StoreBuilder {
 
     /// Adds DER bytes, recording a diagnostic when they do not parse.
     pub fn add_der(&mut self, source: &str, location: Option<Location>, der: Vec<u8>) {
+        // Bundles repeat certificates (the system bundle and its hashed directory hold the same
+        // roots): a fingerprint is far cheaper than an X.509 parse, so duplicates skip the parse.
+        let fingerprint = digest::digest(&digest::SHA256, &der);
+        if self.seen.contains(fingerprint.as_ref()) {
+            self.duplicates += 1;
+            return;
+        }
         match Certificate::from_der_owned(der) {
             Ok(cert) => {
                 self.add_certificate(cert, Origin { source: source.to_owned(), location });

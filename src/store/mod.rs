@@ -6,6 +6,7 @@
 //! request that cannot be served at all (the path does not exist) is an [`Err`].
 
 mod builder;
+mod distribution;
 mod file;
 mod mozilla;
 mod system;
@@ -18,8 +19,26 @@ use serde::Serialize;
 use crate::cert::Certificate;
 
 pub use builder::StoreBuilder;
+pub use distribution::{DistributionSet, DISTRIBUTION_DIRS};
 pub use mozilla::{MOZILLA_SOURCE, MOZILLA_VERSION};
 pub use system::SystemPaths;
+
+/// Metadata of `path` (following symlinks), with "not found" told apart from other failures.
+///
+/// # Errors
+/// [`StoreError::NotFound`] or [`StoreError::Io`].
+pub fn inspect_path(path: &Path) -> Result<std::fs::Metadata, StoreError> {
+    file::inspect(path)
+}
+
+/// Reads a regular file within [`crate::limits::MAX_BUNDLE_BYTES`]; FIFOs, sockets, devices and
+/// directories are refused without being opened (opening a FIFO with no writer blocks).
+///
+/// # Errors
+/// The reason, in words, when the file is not a regular file, too large or unreadable.
+pub fn read_regular_file(path: &Path, meta: &std::fs::Metadata) -> Result<Vec<u8>, String> {
+    file::read_regular(path, meta)
+}
 
 /// Why a store could not be loaded at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -125,6 +144,27 @@ pub enum StoreKind {
     Runtime,
 }
 
+/// A store described for reports: what it is, where it came from, what went wrong loading it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StoreSummary {
+    /// The store's name.
+    pub name: String,
+    /// What it was built from.
+    pub kind: StoreKind,
+    /// Number of distinct roots.
+    pub roots: usize,
+    /// Certificates dropped because they were already loaded.
+    pub duplicates: usize,
+    /// Files and directories read, in order.
+    pub sources: Vec<String>,
+    /// How the store was assembled.
+    pub notes: Vec<String>,
+    /// Problems met while loading.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Diagnostics counted but not kept (over [`crate::limits::MAX_DIAGNOSTICS`]).
+    pub diagnostics_dropped: usize,
+}
+
 /// A named, de-duplicated, immutable set of roots. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct TrustStore {
@@ -154,6 +194,12 @@ impl TrustStore {
     /// certificate directory. Which of those applied is in [`TrustStore::notes`].
     pub fn system() -> Self {
         system::load(&SystemPaths::from_env())
+    }
+
+    /// The system store from explicit locations (what [`TrustStore::system`] does after reading
+    /// the environment), so callers and tests need not mutate process variables.
+    pub fn system_from(paths: &SystemPaths) -> Self {
+        system::load(paths)
     }
 
     /// Reads a PEM bundle, a DER file or a directory of them (including OpenSSL hashed
@@ -254,6 +300,21 @@ impl TrustStore {
     /// Roots whose subject equals `name` (DER comparison).
     pub fn find_by_subject<'a>(&'a self, name_der: &'a [u8]) -> impl Iterator<Item = &'a Root> + 'a {
         self.inner.roots.iter().filter(move |r| r.cert.subject().der == name_der)
+    }
+
+    /// The store described for reports (without its roots).
+    pub fn summary(&self) -> StoreSummary {
+        let i = &self.inner;
+        StoreSummary {
+            name: i.name.clone(),
+            kind: i.kind,
+            roots: i.roots.len(),
+            duplicates: i.duplicates,
+            sources: i.sources.clone(),
+            notes: i.notes.clone(),
+            diagnostics: i.diagnostics.clone(),
+            diagnostics_dropped: i.diagnostics_dropped,
+        }
     }
 
     /// A copy of this store under another name and kind (runtime views reuse loaded stores).

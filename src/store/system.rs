@@ -48,7 +48,17 @@ pub(super) fn load(paths: &SystemPaths) -> TrustStore {
     }
     let mut seen = SeenFiles::default();
     if let Some(f) = &paths.file {
-        add_or_note(&mut b, f, &mut seen);
+        if std::fs::metadata(f).is_ok_and(|m| m.is_dir()) {
+            // SSL_CERT_FILE names a bundle; OpenSSL, Go and rustls-native-certs all fail to read a
+            // directory there rather than treating it as SSL_CERT_DIR, so it contributes nothing.
+            b.diagnostic(
+                &f.display().to_string(),
+                None,
+                "is a directory, but the bundle setting (SSL_CERT_FILE) names a file: skipped; use SSL_CERT_DIR for directories",
+            );
+        } else {
+            add_or_note(&mut b, f, &mut seen);
+        }
     }
     for d in &paths.dirs {
         add_or_note(&mut b, d, &mut seen);

@@ -1,7 +1,10 @@
 //! The `trustaudit` command: parse, call one library function, render. No trust logic lives
 //! here; each verb is one file.
 
+mod audit;
+mod diff;
 mod output;
+mod show;
 
 use std::process::ExitCode;
 
@@ -23,7 +26,14 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Audit every store and runtime view against Mozilla's set (the default with no verb).
+    Audit(audit::Args),
+    /// Compare two root sets: mozilla, system, a runtime name, or a file or directory.
+    Diff(diff::Args),
+    /// Print every certificate in a PEM or DER file, readable.
+    Show(show::Args),
+}
 
 /// What a verb found: decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +47,10 @@ pub(crate) enum Outcome {
 fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     let out = Output::new(cli.json, cli.color);
     match &cli.command {
-        None => {
-            let _ = out;
-            Ok(Outcome::Clean)
-        }
-        Some(cmd) => match *cmd {},
+        None => audit::run(&audit::Args::default(), &out),
+        Some(Command::Audit(args)) => audit::run(args, &out),
+        Some(Command::Diff(args)) => diff::run(args, &out),
+        Some(Command::Show(args)) => show::run(args, &out),
     }
 }
 
