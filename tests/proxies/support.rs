@@ -1,0 +1,307 @@
+//! Test fixtures shared by tests/probe_*.rs and tests/doctor_*.rs: generated PKIs, a rustls
+//! TLS server on 127.0.0.1 that answers HTTP by path, and raw TCP peers that misbehave.
+//! Every server listens on 127.0.0.1:0 and stops when its handle is dropped.
+#![allow(dead_code, unreachable_pub)] // each test file uses a different part
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use rcgen::{
+    BasicConstraints, CertificateParams, CertifiedIssuer, DistinguishedName, DnType, IsCa, KeyPair,
+    KeyUsagePurpose,
+};
+use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
+
+/// A CA that can issue certificates.
+pub struct Ca {
+    pub issuer: CertifiedIssuer<'static, KeyPair>,
+}
+
+impl Ca {
+    /// A self-signed root named `cn` (organization `org`).
+    pub fn root(cn: &str, org: &str) -> Self {
+        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name = dn(cn, Some(org));
+        p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+        p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+        p.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        p.not_after = rcgen::date_time_ymd(2045, 1, 1);
+        let key = KeyPair::generate().unwrap();
+        Self { issuer: CertifiedIssuer::self_signed(p, key).unwrap() }
+    }
+
+    /// An intermediate CA under `self`.
+    pub fn intermediate(&self, cn: &str) -> Self {
+        let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
+        p.distinguished_name = dn(cn, Some("Trustaudit Test"));
+        p.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
+        p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::DigitalSignature];
+        p.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        p.not_after = rcgen::date_time_ymd(2044, 1, 1);
+        let key = KeyPair::generate().unwrap();
+        Self { issuer: CertifiedIssuer::signed_by(p, key, &self.issuer).unwrap() }
+    }
+
+    pub fn der(&self) -> CertificateDer<'static> {
+        self.issuer.der().clone()
+    }
+
+    pub fn pem(&self) -> String {
+        self.issuer.pem()
+    }
+
+    /// A server certificate for `names` (empty: CN-only) with the given validity.
+    pub fn leaf(&self, spec: &LeafSpec<'_>) -> Leaf {
+        let mut p = CertificateParams::new(spec.names.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap();
+        p.distinguished_name = dn(spec.cn, None);
+        p.is_ca = IsCa::ExplicitNoCa;
+        p.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+        p.not_before = spec.not_before;
+        p.not_after = spec.not_after;
+        let key = KeyPair::generate().unwrap();
+        let cert = p.signed_by(&key, &self.issuer).unwrap();
+        Leaf { der: cert.der().clone(), key: PrivatePkcs8KeyDer::from(key.serialize_der()).into() }
+    }
+}
+
+/// What a leaf should say.
+pub struct LeafSpec<'a> {
+    pub cn: &'a str,
+    pub names: &'a [&'a str],
+    pub not_before: time::OffsetDateTime,
+    pub not_after: time::OffsetDateTime,
+}
+
+impl<'a> LeafSpec<'a> {
+    pub fn valid(cn: &'a str, names: &'a [&'a str]) -> Self {
+        Self { cn, names, not_before: rcgen::date_time_ymd(2024, 1, 1), not_after: rcgen::date_time_ymd(2040, 1, 1) }
+    }
+}
+
+pub struct Leaf {
+    pub der: CertificateDer<'static>,
+    pub key: PrivateKeyDer<'static>,
+}
+
+fn dn(cn: &str, org: Option<&str>) -> DistinguishedName {
+    let mut d = DistinguishedName::new();
+    d.push(DnType::CommonName, cn);
+    if let Some(o) = org {
+        d.push(DnType::OrganizationName, o);
+    }
+    d
+}
+
+/// A self-signed server certificate (no CA).
+pub fn self_signed_leaf(name: &str) -> Leaf {
+    let mut p = CertificateParams::new(vec![name.to_owned()]).unwrap();
+    p.distinguished_name = dn(name, None);
+    let key = KeyPair::generate().unwrap();
+    let cert = p.self_signed(&key).unwrap();
+    Leaf { der: cert.der().clone(), key: PrivatePkcs8KeyDer::from(key.serialize_der()).into() }
+}
+
+/// An HTTP answer: status, content type, body.
+pub type Answer = (u16, &'static str, Vec<u8>);
+/// Maps a request path to an answer.
+pub type Router = Arc<dyn Fn(&str) -> Answer + Send + Sync>;
+
+/// A rustls TLS server on 127.0.0.1 presenting `chain`; answers HTTP/1.1 by path when a router
+/// is given, otherwise closes after the handshake.
+pub struct TlsServer {
+    pub addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl TlsServer {
+    pub fn start(chain: Vec<CertificateDer<'static>>, key: PrivateKeyDer<'static>, router: Option<Router>) -> Self {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        let config = Arc::new(config);
+        let (addr, stop, thread) = spawn_listener(move |mut tcp| {
+            let Ok(mut conn) = rustls::ServerConnection::new(config.clone()) else { return };
+            let mut tls = rustls::Stream::new(&mut conn, &mut tcp);
+            let Some(router) = router.as_ref() else {
+                let _ = tls.flush();
+                while tls.conn.is_handshaking() {
+                    if tls.conn.complete_io(tls.sock).is_err() {
+                        return;
+                    }
+                }
+                tls.conn.send_close_notify();
+                let _ = tls.conn.complete_io(tls.sock);
+                return;
+            };
+            serve_http(&mut tls, router);
+        });
+        Self { addr, stop, thread: Some(thread) }
+    }
+}
+
+/// Reads requests on one connection and answers them until the client closes.
+pub fn serve_http<S: Read + Write>(stream: &mut S, router: &Router) {
+    loop {
+        let mut head = Vec::new();
+        let mut byte = [0u8; 1];
+        while !head.ends_with(b"\r\n\r\n") {
+            match stream.read(&mut byte) {
+                Ok(1) => head.push(byte[0]),
+                _ => return,
+            }
+            if head.len() > 64 * 1024 {
+                return;
+            }
+        }
+        let text = String::from_utf8_lossy(&head).into_owned();
+        let mut first = text.split_whitespace();
+        let method = first.next().unwrap_or("").to_owned();
+        let path = first.next().unwrap_or("/").to_owned();
+        let close = text.to_ascii_lowercase().contains("connection: close");
+        let (status, ctype, body) = router(&path);
+        let reason = match status {
+            200 => "OK",
+            404 => "Not Found",
+            410 => "Gone",
+            500 => "Internal Server Error",
+            _ => "Status",
+        };
+        let mut answer =
+            format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n", body.len())
+                .into_bytes();
+        answer.extend_from_slice(if close { b"Connection: close\r\n\r\n" } else { b"\r\n" });
+        if method != "HEAD" {
+            answer.extend_from_slice(&body);
+        }
+        if stream.write_all(&answer).is_err() || stream.flush().is_err() || close {
+            return;
+        }
+    }
+}
+
+impl Drop for TlsServer {
+    fn drop(&mut self) {
+        stop_listener(self.addr, &self.stop, self.thread.take());
+    }
+}
+
+/// A raw TCP peer running `behave` on each accepted connection.
+pub struct RawServer {
+    pub addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl RawServer {
+    pub fn start(behave: impl Fn(TcpStream) + Send + Sync + 'static) -> Self {
+        let (addr, stop, thread) = spawn_listener(behave);
+        Self { addr, stop, thread: Some(thread) }
+    }
+}
+
+impl Drop for RawServer {
+    fn drop(&mut self) {
+        stop_listener(self.addr, &self.stop, self.thread.take());
+    }
+}
+
+fn spawn_listener(handle: impl Fn(TcpStream) + Send + Sync + 'static) -> (SocketAddr, Arc<AtomicBool>, JoinHandle<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let handle = Arc::new(handle);
+    let thread = std::thread::spawn(move || {
+        let deadline = Instant::now() + Duration::from_secs(300);
+        for conn in listener.incoming() {
+            if flag.load(Ordering::SeqCst) || Instant::now() > deadline {
+                break;
+            }
+            let Ok(tcp) = conn else { continue };
+            let _ = tcp.set_read_timeout(Some(Duration::from_secs(20)));
+            let _ = tcp.set_write_timeout(Some(Duration::from_secs(20)));
+            let h = handle.clone();
+            std::thread::spawn(move || h(tcp));
+        }
+    });
+    (addr, stop, thread)
+}
+
+fn stop_listener(addr: SocketAddr, stop: &AtomicBool, thread: Option<JoinHandle<()>>) {
+    stop.store(true, Ordering::SeqCst);
+    let _ = TcpStream::connect_timeout(&addr, Duration::from_secs(1));
+    if let Some(t) = thread {
+        let _ = t.join();
+    }
+}
+
+/// Reads the first TLS record (the ClientHello) so a hostile peer answers after it.
+pub fn read_client_hello(tcp: &mut TcpStream) {
+    let mut header = [0u8; 5];
+    if tcp.read_exact(&mut header).is_err() {
+        return;
+    }
+    let len = usize::from(u16::from_be_bytes([header[3], header[4]]));
+    let mut body = vec![0u8; len];
+    let _ = tcp.read_exact(&mut body);
+}
+
+/// Writes `pem` to `dir/name` and returns the path.
+pub fn write_file(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// Whether a missing tool may be skipped: only outside CI, with TRUSTAUDIT_ALLOW_SKIP=1.
+pub fn may_skip(tool: &str) -> bool {
+    let allowed = std::env::var("TRUSTAUDIT_ALLOW_SKIP").is_ok_and(|v| v == "1") && std::env::var_os("CI").is_none();
+    if allowed {
+        eprintln!("skipped: {tool} is not installed (TRUSTAUDIT_ALLOW_SKIP=1)");
+    }
+    allowed
+}
+
+/// Finds an executable on PATH.
+pub fn which(tool: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|d| d.join(tool)).find(|p| p.is_file())
+}
+
+/// A free port on 127.0.0.1 (bound then released; good enough for a child to take it).
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Waits until something accepts TCP on `port`.
+pub fn wait_for_port(port: u16, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    while Instant::now() < deadline {
+        if TcpStream::connect_timeout(&SocketAddr::from(([127, 0, 0, 1], port)), Duration::from_millis(200)).is_ok() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    false
+}
+
+/// A child process killed (and reaped) on drop.
+pub struct Child(pub std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
