@@ -112,7 +112,7 @@ pub enum ProbeError {
         reason: String,
     },
     /// The proxy's answer was not HTTP.
-    #[error("proxy: {proxy} answered CONNECT with something that is not HTTP: {prefix:?}")]
+    #[error("proxy: {proxy} answered CONNECT with something that is not HTTP: \"{prefix}\"")]
     ProxyGarbage {
         /// The proxy.
         proxy: String,
@@ -126,7 +126,7 @@ pub enum ProbeError {
         alert: String,
     },
     /// The server does not speak TLS on this port.
-    #[error("tls: not TLS at all; the server answered {prefix:?}")]
+    #[error("tls: not TLS at all; the server answered \"{prefix}\"")]
     NotTls {
         /// The first bytes, escaped.
         prefix: String,

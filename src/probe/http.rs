@@ -106,12 +106,12 @@ pub(crate) fn exchange(
         return Err(match e {
             Some(e) => map(&e, &io),
             None if head.is_empty() => ProbeError::Closed { phase: Phase::Http },
-            None => ProbeError::Http { reason: format!("answer ended inside its head: {:?}", escape_prefix(&head)) },
+            None => ProbeError::Http { reason: format!("answer ended inside its head: \"{}\"", escape_prefix(&head)) },
         });
     }
     let Some(parsed) = parse_head(&head) else {
         drop(tls);
-        return Err(ProbeError::Http { reason: format!("not HTTP: {:?}", escape_prefix(&head)) });
+        return Err(ProbeError::Http { reason: format!("not HTTP: \"{}\"", escape_prefix(&head)) });
     };
     let mut response = HttpResponse {
         request: format!("{} {}", request.method, request.path),

@@ -203,7 +203,7 @@ pub(crate) fn read_head(stream: &mut Bounded<'_>, peer: &str) -> Result<Vec<u8>,
                     } else if stream.phase == Phase::Proxy {
                         Err(ProbeError::ProxyGarbage { proxy: peer.to_owned(), prefix: escape_prefix(&head) })
                     } else {
-                        Err(ProbeError::Http { reason: format!("not HTTP: {:?}", escape_prefix(&head)) })
+                        Err(ProbeError::Http { reason: format!("not HTTP: \"{}\"", escape_prefix(&head)) })
                     };
                 }
                 return Err(ProbeError::Closed { phase: stream.phase });
@@ -219,7 +219,7 @@ pub(crate) fn read_head(stream: &mut Bounded<'_>, peer: &str) -> Result<Vec<u8>,
             if stream.phase == Phase::Proxy {
                 return Err(ProbeError::ProxyGarbage { proxy: peer.to_owned(), prefix: escape_prefix(&head) });
             }
-            return Err(ProbeError::Http { reason: format!("not HTTP: {:?}", escape_prefix(&head)) });
+            return Err(ProbeError::Http { reason: format!("not HTTP: \"{}\"", escape_prefix(&head)) });
         }
     }
 }
