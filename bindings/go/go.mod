@@ -1,0 +1,3 @@
+module github.com/trustaudit/trustaudit/bindings/go
+
+go 1.22
