@@ -15,7 +15,7 @@ FUZZ_SMOKE_SECONDS ?= 3
 export CARGO_TERM_COLOR ?= never
 
 .PHONY: all build release run deps test test-rust test-header test-symbols test-c test-go \
-        test-python test-fuzz bench fuzz header install clean
+        test-python test-fuzz bench bench-c fuzz header symbols install clean
 
 all: build
 
@@ -43,14 +43,49 @@ test-rust:
 	$(CARGO) clippy --locked --all-targets --all-features -- -D warnings
 	RUSTDOCFLAGS=-Dwarnings $(CARGO) doc --locked --no-deps --lib
 
-test-header:
-	@echo "header drift check: pending"
+## header: regenerate include/trustaudit.h from src/ffi (cbindgen 0.29.4, pinned in .ci/deps)
+CBINDGEN ?= cbindgen
+header:
+	@$(CBINDGEN) --version | grep -q '0.29.4' || { echo "header: cbindgen 0.29.4 required (make deps)" >&2; exit 1; }
+	$(CBINDGEN) --quiet --config cbindgen.toml --output include/trustaudit.h src/ffi/mod.rs
 
+## symbols: regenerate include/trustaudit.symbols from the built shared library
+symbols:
+	nm -D --defined-only $(LIB_DIR)/libtrustaudit.so | awk '$$2 == "T" { print $$3 }' | LC_ALL=C sort > include/trustaudit.symbols
+
+test-header: header
+	@git diff --exit-code -- include/trustaudit.h || { echo "include/trustaudit.h is out of date: run 'make header' and commit it" >&2; exit 1; }
+
+# Removing a symbol breaks every program linked against it; adding one needs the list updated.
 test-symbols:
-	@echo "symbol list check: pending"
+	@nm -D --defined-only $(LIB_DIR)/libtrustaudit.so | awk '$$2 == "T" { print $$3 }' | LC_ALL=C sort > $(TARGET_DIR)/trustaudit.symbols.built
+	@removed=$$(LC_ALL=C comm -23 include/trustaudit.symbols $(TARGET_DIR)/trustaudit.symbols.built); \
+	added=$$(LC_ALL=C comm -13 include/trustaudit.symbols $(TARGET_DIR)/trustaudit.symbols.built); \
+	if [ -n "$$removed" ]; then echo "symbols removed (an ABI break: bump TRUSTAUDIT_ABI_VERSION or restore them):" $$removed >&2; fi; \
+	if [ -n "$$added" ]; then echo "symbols not in include/trustaudit.symbols (run 'make symbols' and commit):" $$added >&2; fi; \
+	[ -z "$$removed$$added" ] && echo "symbol list: $$(wc -l < include/trustaudit.symbols) exported symbols match include/trustaudit.symbols"
 
+C_TEST_DIR := $(TARGET_DIR)/c-tests
 test-c:
-	@echo "C tests: pending"
+	rm -rf $(C_TEST_DIR)/prefix
+	$(MAKE) --no-print-directory install PREFIX=$(C_TEST_DIR)/prefix INSTALL_PROFILE=$(PROFILE)
+	LIB_DIR=$(LIB_DIR) OUT=$(C_TEST_DIR) CC=$(CC) PREFIX_DIR=$(C_TEST_DIR)/prefix bash tests/c/run.sh
+
+## install: PREFIX=… [INSTALL_PROFILE=release|debug] — shared + static library, header, trustaudit.pc
+INSTALL_PROFILE ?= release
+INSTALL_LIB_DIR = $(TARGET_DIR)/$(INSTALL_PROFILE)
+ABI_VERSION = $(shell sed -n 's/^\#define TRUSTAUDIT_ABI_VERSION \([0-9]*\)/\1/p' include/trustaudit.h)
+VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n1)
+install:
+	@if [ "$(INSTALL_PROFILE)" = release ]; then $(CARGO) build --release --locked --lib; fi
+	@test -f $(INSTALL_LIB_DIR)/libtrustaudit.so || { echo "install: $(INSTALL_LIB_DIR)/libtrustaudit.so is missing: build it first" >&2; exit 1; }
+	install -d $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 644 include/trustaudit.h $(DESTDIR)$(PREFIX)/include/trustaudit.h
+	install -m 644 $(INSTALL_LIB_DIR)/libtrustaudit.a $(DESTDIR)$(PREFIX)/lib/libtrustaudit.a
+	install -m 755 $(INSTALL_LIB_DIR)/libtrustaudit.so $(DESTDIR)$(PREFIX)/lib/libtrustaudit.so.$(ABI_VERSION)
+	ln -sf libtrustaudit.so.$(ABI_VERSION) $(DESTDIR)$(PREFIX)/lib/libtrustaudit.so
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$${prefix}/lib|' -e 's|@INCLUDEDIR@|$${prefix}/include|' \
+	  -e 's|@VERSION@|$(VERSION)|' trustaudit.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/trustaudit.pc
 
 test-go:
 	@echo "Go tests: pending"
