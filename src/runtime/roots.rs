@@ -1,0 +1,327 @@
+//! Reading certificate files and directories the way a given runtime does, once per run.
+//!
+//! Runtimes disagree on details that change the root set: Go reads every file of a directory
+//! but only `CERTIFICATE` PEM blocks and skips same-directory symlinks; OpenSSL reads only the
+//! `<subject hash>.N` names of a directory and also accepts `TRUSTED CERTIFICATE` blocks; none
+//! of them reads a DER file as a CA bundle. Every view of one audit reads the same few files,
+//! so results are memoised per (path, rule) and certificates are parsed once per distinct DER.
+
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use crate::cert::{pem, Certificate};
+use crate::limits;
+use crate::store::{Diagnostic, Location, Origin, StoreBuilder, StoreKind, TrustStore};
+
+/// How a runtime reads a bundle file or the files of a directory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Reader {
+    /// Go's `AppendCertsFromPEM`: `CERTIFICATE` blocks only; directories: every entry except
+    /// symlinks to a name in the same directory (`readUniqueDirectoryEntries`).
+    Go,
+    /// OpenSSL's `X509_load_cert_crl_file` (PEM, `CERTIFICATE`, `X509 CERTIFICATE`,
+    /// `TRUSTED CERTIFICATE`); directories: only `<8 hex digits>.<n>` names (`by_dir`).
+    Openssl,
+}
+
+/// What was read from one file or directory.
+#[derive(Debug, Default)]
+pub(crate) struct Loaded {
+    pub(crate) roots: Vec<(Certificate, Origin)>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Whether the path existed and could be opened at all.
+    pub(crate) readable: bool,
+}
+
+/// Memoised reads for one audit.
+#[derive(Debug, Default)]
+pub(crate) struct RootCache {
+    loaded: RefCell<HashMap<(PathBuf, Reader), Rc<Loaded>>>,
+    parsed: RefCell<HashMap<[u8; 32], Option<Certificate>>>,
+    mozilla: OnceCell<TrustStore>,
+}
+
+impl RootCache {
+    /// Mozilla's set compiled into this library.
+    pub(crate) fn mozilla(&self) -> TrustStore {
+        self.mozilla.get_or_init(TrustStore::mozilla).clone()
+    }
+
+    /// Reads a bundle file (or, given a directory, nothing: see [`RootCache::dir`]).
+    pub(crate) fn file(&self, path: &Path, reader: Reader) -> Rc<Loaded> {
+        self.memo(path, reader, false)
+    }
+
+    /// Reads a certificate directory.
+    pub(crate) fn dir(&self, path: &Path, reader: Reader) -> Rc<Loaded> {
+        self.memo(path, reader, true)
+    }
+
+    fn memo(&self, path: &Path, reader: Reader, dir: bool) -> Rc<Loaded> {
+        let key = (path.to_path_buf(), reader);
+        if let Some(l) = self.loaded.borrow().get(&key) {
+            return Rc::clone(l);
+        }
+        let mut out = Loaded::default();
+        if dir {
+            self.read_dir(path, reader, &mut out);
+        } else {
+            self.read_file(path, reader, &mut out);
+        }
+        let l = Rc::new(out);
+        self.loaded.borrow_mut().insert(key, Rc::clone(&l));
+        l
+    }
+
+    fn read_file(&self, path: &Path, reader: Reader, out: &mut Loaded) {
+        let shown = path.display().to_string();
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                if e.kind() != std::io::ErrorKind::NotFound {
+                    push_diag(out, &shown, None, describe_io(&e));
+                }
+                return;
+            }
+        };
+        if meta.is_dir() {
+            push_diag(out, &shown, None, "is a directory, where a bundle file is expected");
+            return;
+        }
+        let bytes = match read_regular(path, &meta) {
+            Ok(b) => b,
+            Err(reason) => {
+                push_diag(out, &shown, None, reason);
+                return;
+            }
+        };
+        out.readable = true;
+        self.add_pem(&shown, &bytes, reader, out);
+    }
+
+    fn read_dir(&self, dir: &Path, reader: Reader, out: &mut Loaded) {
+        let shown = dir.display().to_string();
+        let rd = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                if e.kind() != std::io::ErrorKind::NotFound {
+                    push_diag(out, &shown, None, describe_io(&e));
+                }
+                return;
+            }
+        };
+        out.readable = true;
+        let mut entries: Vec<(PathBuf, std::fs::FileType)> = Vec::new();
+        for entry in rd.flatten() {
+            if entries.len() >= limits::MAX_DIR_ENTRIES {
+                push_diag(
+                    out,
+                    &shown,
+                    None,
+                    format!("more than {} entries: the rest are not read", limits::MAX_DIR_ENTRIES),
+                );
+                break;
+            }
+            if let Ok(t) = entry.file_type() {
+                entries.push((entry.path(), t));
+            }
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        for (path, ftype) in entries {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            match reader {
+                Reader::Go => {
+                    // root_unix.go isSameDirSymlink: a link whose target has no '/' is an alias.
+                    if ftype.is_symlink()
+                        && std::fs::read_link(&path).is_ok_and(|t| !t.to_string_lossy().contains('/'))
+                    {
+                        continue;
+                    }
+                }
+                Reader::Openssl => {
+                    if !is_openssl_hash_name(&name) {
+                        continue;
+                    }
+                }
+            }
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) => {
+                    push_diag(out, &path.display().to_string(), None, describe_io(&e));
+                    continue;
+                }
+            };
+            if meta.is_dir() {
+                continue; // neither Go nor OpenSSL descends into subdirectories
+            }
+            let entry_shown = path.display().to_string();
+            match read_regular(&path, &meta) {
+                Ok(bytes) => self.add_pem(&entry_shown, &bytes, reader, out),
+                Err(reason) => push_diag(out, &entry_shown, None, reason),
+            }
+        }
+    }
+
+    /// Reads PEM text held in memory.
+    pub(crate) fn pem_bytes(&self, source: &str, bytes: &[u8], reader: Reader) -> Loaded {
+        let mut out = Loaded { readable: true, ..Loaded::default() };
+        self.add_pem(source, bytes, reader, &mut out);
+        out
+    }
+
+    fn add_pem(&self, source: &str, bytes: &[u8], reader: Reader, out: &mut Loaded) {
+        if pem::looks_like_der(bytes) {
+            push_diag(out, source, None, "a DER file: only PEM is read here, so it is ignored");
+            return;
+        }
+        for block in pem::blocks(bytes) {
+            match block {
+                Ok(b) => {
+                    let accepted = match reader {
+                        Reader::Go => b.label == "CERTIFICATE",
+                        Reader::Openssl => b.is_certificate(),
+                    };
+                    let loc = Some(Location::Line(b.line));
+                    if !accepted {
+                        if b.is_certificate() || !b.label.contains("CRL") {
+                            push_diag(out, source, loc, format!("{} block ignored by this runtime", b.label));
+                        }
+                        continue;
+                    }
+                    match self.parse(b.der) {
+                        Ok(cert) => out.roots.push((cert, Origin { source: source.to_owned(), location: loc })),
+                        Err(reason) => push_diag(out, source, loc, reason),
+                    }
+                }
+                Err(e) => push_diag(out, source, Some(Location::Line(e.line)), e.reason),
+            }
+        }
+    }
+
+    fn parse(&self, der: Vec<u8>) -> Result<Certificate, String> {
+        let digest = ring::digest::digest(&ring::digest::SHA256, &der);
+        let mut key = [0u8; 32];
+        key.copy_from_slice(digest.as_ref());
+        if let Some(hit) = self.parsed.borrow().get(&key) {
+            return hit.clone().ok_or_else(|| "not a certificate this library can parse".to_owned());
+        }
+        let result = Certificate::from_der_owned(der);
+        self.parsed.borrow_mut().insert(key, result.as_ref().ok().cloned());
+        result.map_err(|e| e.to_string())
+    }
+}
+
+/// Assembles a runtime's store from loaded pieces, in order, de-duplicated.
+pub(crate) struct Assembly {
+    builder: StoreBuilder,
+    added: usize,
+}
+
+impl Assembly {
+    pub(crate) fn new(name: &str) -> Self {
+        Self { builder: StoreBuilder::new(name, StoreKind::Runtime), added: 0 }
+    }
+
+    /// Adds every root and diagnostic of `loaded`; returns how many roots were new.
+    pub(crate) fn add(&mut self, loaded: &Loaded) -> usize {
+        let mut added = 0;
+        for (cert, origin) in &loaded.roots {
+            if self.builder.add_certificate(cert.clone(), origin.clone()) {
+                added += 1;
+            }
+        }
+        for d in &loaded.diagnostics {
+            self.builder.diagnostic(&d.source, d.location, d.reason.clone());
+        }
+        self.added += added;
+        added
+    }
+
+    /// Adds every root of a store; returns how many were new.
+    pub(crate) fn add_store(&mut self, store: &TrustStore) -> usize {
+        let mut added = 0;
+        for r in store.roots() {
+            if self.builder.add_certificate(r.cert.clone(), r.origin.clone()) {
+                added += 1;
+            }
+        }
+        self.added += added;
+        added
+    }
+
+    /// Distinct roots so far.
+    pub(crate) fn len(&self) -> usize {
+        self.added
+    }
+
+    pub(crate) fn note(&mut self, note: impl Into<String>) {
+        self.builder.note(note);
+    }
+
+    pub(crate) fn build(self) -> TrustStore {
+        self.builder.build()
+    }
+}
+
+/// OpenSSL's hashed-directory names: eight lowercase hex digits, a dot, a decimal number.
+pub(crate) fn is_openssl_hash_name(name: &str) -> bool {
+    let Some((hash, n)) = name.split_once('.') else {
+        return false;
+    };
+    hash.len() == 8
+        && hash.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+        && !n.is_empty()
+        && n.bytes().all(|c| c.is_ascii_digit())
+}
+
+fn push_diag(out: &mut Loaded, source: &str, location: Option<Location>, reason: impl Into<String>) {
+    if out.diagnostics.len() < limits::MAX_DIAGNOSTICS {
+        out.diagnostics.push(Diagnostic { source: source.to_owned(), location, reason: reason.into() });
+    }
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    if e.raw_os_error() == Some(40) {
+        return "symbolic link loop".to_owned();
+    }
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads a regular file up to the bundle limit; FIFOs and devices are refused unopened.
+pub(crate) fn read_regular(path: &Path, meta: &std::fs::Metadata) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    if !meta.is_file() {
+        return Err("not a regular file: skipped".to_owned());
+    }
+    let limit = u64::try_from(limits::MAX_BUNDLE_BYTES).unwrap_or(u64::MAX);
+    if meta.len() > limit {
+        return Err(format!("file is {} bytes, over the {limit}-byte bundle limit: skipped", meta.len()));
+    }
+    let file = std::fs::File::open(path).map_err(|e| describe_io(&e))?;
+    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut buf).map_err(|e| describe_io(&e))?;
+    if buf.len() > limits::MAX_BUNDLE_BYTES {
+        return Err(format!("file grew past the {limit}-byte bundle limit: skipped"));
+    }
+    Ok(buf)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn openssl_reads_only_hash_names_in_a_directory() {
+        assert!(is_openssl_hash_name("002c0b4f.0"));
+        assert!(is_openssl_hash_name("002c0b4f.12"));
+        assert!(!is_openssl_hash_name("002c0b4f.r0"));
+        assert!(!is_openssl_hash_name("ca-certificates.crt"));
+        assert!(!is_openssl_hash_name("002C0B4F.0"));
+        assert!(!is_openssl_hash_name("02c0b4f.0"));
+    }
+}
