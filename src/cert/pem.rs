@@ -1,13 +1,11 @@
 //! PEM block scanning with positions.
 //!
 //! rustls-pki-types decodes PEM but does not say *where* a block sits, and trust-store reports
-//! must point at the line of a bad entry. So this module finds the blocks and their line
-//! numbers itself and hands each `CERTIFICATE` block to rustls-pki-types for decoding.
+//! must point at the line of a bad entry, and say which character is wrong. So this module finds
+//! the blocks and their line numbers itself and decodes the base64 with the `base64` crate.
 //! OpenSSL's `TRUSTED CERTIFICATE` blocks (a certificate followed by trust settings) are
 //! decoded here, keeping only the certificate.
 
-use rustls_pki_types::pem::PemObject;
-use rustls_pki_types::CertificateDer;
 
 use crate::limits;
 
@@ -169,6 +167,20 @@ impl Iterator for Blocks<'_> {
     }
 }
 
+/// A base64 error in words; positions count base64 characters after line breaks are removed.
+fn describe_base64(e: &base64::DecodeError) -> String {
+    match e {
+        base64::DecodeError::InvalidByte(at, byte) => {
+            format!("character {:?} at position {at} is not base64", char::from(*byte))
+        }
+        base64::DecodeError::InvalidLength(n) => format!("{n} base64 characters cannot be a whole number of bytes"),
+        base64::DecodeError::InvalidLastSymbol(at, byte) => {
+            format!("the last character {:?} at position {at} has bits that are not zero", char::from(*byte))
+        }
+        base64::DecodeError::InvalidPadding => "wrong '=' padding".to_owned(),
+    }
+}
+
 fn decode(o: Open) -> Result<PemBlock, PemError> {
     let err = |reason: String| PemError { line: o.line, offset: o.offset, reason };
     if o.too_large {
@@ -181,30 +193,19 @@ fn decode(o: Open) -> Result<PemBlock, PemError> {
     if o.body.is_empty() {
         return Err(err(format!("{} block is empty", o.label)));
     }
-    let der = match o.label.as_str() {
-        "CERTIFICATE" => {
-            let mut text = Vec::with_capacity(o.body.len() + 64);
-            text.extend_from_slice(b"-----BEGIN CERTIFICATE-----\n");
-            text.extend_from_slice(&o.body);
-            text.extend_from_slice(b"\n-----END CERTIFICATE-----\n");
-            CertificateDer::from_pem_slice(&text)
-                .map_err(|e| err(format!("bad base64 in CERTIFICATE block: {e}")))?
-                .to_vec()
-        }
-        _ => {
-            use base64::Engine as _;
-            let raw = base64::engine::general_purpose::STANDARD
-                .decode(&o.body)
-                .map_err(|e| err(format!("bad base64 in {} block: {e}", o.label)))?;
-            if o.label == "TRUSTED CERTIFICATE" {
-                let len = der_sequence_len(&raw).ok_or_else(|| {
-                    err("TRUSTED CERTIFICATE block does not start with a certificate".to_owned())
-                })?;
-                raw[..len].to_vec()
-            } else {
-                raw
-            }
-        }
+    let raw = {
+        use base64::Engine as _;
+        base64::engine::general_purpose::STANDARD
+            .decode(&o.body)
+            .map_err(|e| err(format!("bad base64 in {} block: {}", o.label, describe_base64(&e))))?
+    };
+    let der = if o.label == "TRUSTED CERTIFICATE" {
+        let len = der_sequence_len(&raw).ok_or_else(|| {
+            err("TRUSTED CERTIFICATE block does not start with a certificate".to_owned())
+        })?;
+        raw[..len].to_vec()
+    } else {
+        raw
     };
     Ok(PemBlock { label: o.label, line: o.line, offset: o.offset, der })
 }
