@@ -59,6 +59,14 @@ impl<'a> Draft<'a> {
         self.notes.push(note.into());
     }
 
+    /// Marks earlier sources named `name` as overridden by a later winner.
+    pub(crate) fn override_source(&mut self, name: &str, why: &str) {
+        for s in self.sources.iter_mut().filter(|s| s.name == name && s.state == SourceState::Used) {
+            s.state = SourceState::Overridden;
+            s.reason = why.to_owned();
+        }
+    }
+
     pub(crate) fn source(&mut self, s: Source) {
         self.sources.push(s);
     }
@@ -84,7 +92,7 @@ impl<'a> Draft<'a> {
         let loaded = self.cache.file(path, reader);
         let added = self.asm.add(&loaded);
         let (state, reason) = if loaded.readable {
-            (SourceState::Used, format!("{why}: {} roots ({added} new)", loaded.roots.len()))
+            (SourceState::Used, format!("{why}: {} certificates, {added} new roots", loaded.roots.len()))
         } else if path.exists() {
             (SourceState::Absent, format!("{why}, but it could not be read"))
         } else {
@@ -103,7 +111,7 @@ impl<'a> Draft<'a> {
             Reader::Openssl => "<hash>.N files only",
         };
         let (state, reason) = if loaded.readable {
-            (SourceState::Used, format!("{why} ({kind_words}): {} roots ({added} new)", loaded.roots.len()))
+            (SourceState::Used, format!("{why} ({kind_words}): {} certificates, {added} new roots", loaded.roots.len()))
         } else {
             (SourceState::Absent, format!("{why}, but it does not exist or cannot be listed"))
         };
@@ -125,7 +133,7 @@ impl<'a> Draft<'a> {
             name,
             None,
             SourceState::Used,
-            format!("{why}: {} roots ({added} new)", store.len()),
+            format!("{why}: {} certificates, {added} new roots", store.len()),
         ));
     }
 

@@ -376,6 +376,11 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
     let requests = requests_override(&mut d);
     let decision = match (requests, cert) {
         (Some((var, value)), cert) => {
+            d.override_source("PIP_CERT", &format!("{var} wins over --cert in pip's vendored requests"));
+            let names: Vec<String> = d.sources.iter().filter(|s| s.kind == SourceKind::Setting).map(|s| s.name.clone()).collect();
+            for n in names {
+                d.override_source(&n, &format!("{var} wins over --cert in pip's vendored requests"));
+            }
             if let Some((what, v)) = cert {
                 d.note(format!(
                     "{var} is set and wins over pip's --cert ({what} = {v}): pip's vendored requests prefers the environment"

@@ -5,6 +5,7 @@ mod audit;
 mod diff;
 mod output;
 mod show;
+mod stores;
 
 use std::process::ExitCode;
 
@@ -33,6 +34,9 @@ enum Command {
     Diff(diff::Args),
     /// Print every certificate in a PEM or DER file, readable.
     Show(show::Args),
+    /// List what each runtime (go, openssl, curl, python, certifi, pip, node, git, cargo,
+    /// rustls) trusts: root count, files, variables and settings read, and which one wins.
+    Stores(stores::Args),
 }
 
 /// What a verb found: decides the exit code.
@@ -51,6 +55,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::Audit(args)) => audit::run(args, &out),
         Some(Command::Diff(args)) => diff::run(args, &out),
         Some(Command::Show(args)) => show::run(args, &out),
+        Some(Command::Stores(args)) => stores::run(args, &out),
     }
 }
 
