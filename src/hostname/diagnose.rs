@@ -44,11 +44,13 @@ pub(super) fn diagnose(
         }
     }
     for cn in &names.common_names {
-        let Some(reason) = classify(cn, reference, name.is_absolute()) else {
+        let loose = cn_matches_loosely(cn, reference);
+        let Some(reason) = classify(cn, reference, name.is_absolute()).or(loose.then_some(Mismatch::NotPresented))
+        else {
             continue;
         };
         let p = Some(Presented::CommonName(cn.clone()));
-        let cn_is_exact = reason == Mismatch::TrailingDot || cn_matches_loosely(cn, reference);
+        let cn_is_exact = reason == Mismatch::TrailingDot || loose;
         if !family.may_use_cn(name) {
             if cn_is_exact {
                 return (Mismatch::CnOnlyIgnored, p);
