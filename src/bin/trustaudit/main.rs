@@ -2,6 +2,7 @@
 //! here; each verb is one file.
 
 mod audit;
+mod check_name;
 mod diff;
 mod output;
 mod show;
@@ -30,6 +31,8 @@ struct Cli {
 enum Command {
     /// Audit every store and runtime view against Mozilla's set (the default with no verb).
     Audit(audit::Args),
+    /// Would each runtime accept a certificate for a name? (SAN/CN, wildcards, IPs, IDNA.)
+    CheckName(check_name::Args),
     /// Compare two root sets: mozilla, system, a runtime name, or a file or directory.
     Diff(diff::Args),
     /// Print every certificate in a PEM or DER file, readable.
@@ -53,6 +56,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
     match &cli.command {
         None => audit::run(&audit::Args::default(), &out),
         Some(Command::Audit(args)) => audit::run(args, &out),
+        Some(Command::CheckName(args)) => check_name::run(args, &out),
         Some(Command::Diff(args)) => diff::run(args, &out),
         Some(Command::Show(args)) => show::run(args, &out),
         Some(Command::Stores(args)) => stores::run(args, &out),
