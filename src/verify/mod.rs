@@ -9,6 +9,7 @@
 mod failure;
 mod matrix;
 mod path;
+pub mod words;
 
 pub use failure::{CertRef, VerifyFailure};
 pub use matrix::{matrix, Matrix, MatrixRow};
@@ -145,6 +146,11 @@ pub struct Verification {
     /// Why it failed, most specific first: the path failure (if any), then the name failure (if
     /// any). Empty when `trusted`.
     pub failures: Vec<VerifyFailure>,
+    /// Every defect found on the attempted path when path building failed, in path order (leaf
+    /// first, the trust problem last), whichever one rustls-webpki ranked first. Runtimes that
+    /// stop at a different first error (OpenSSL checks trust before validity; Node.js reports
+    /// the last error) pick their words from these. Empty when path building succeeded.
+    pub findings: Vec<VerifyFailure>,
 }
 
 impl Verification {

@@ -84,6 +84,7 @@ impl Verifier {
             trusted: false,
             path: None,
             failures: vec![failure],
+            findings: Vec::new(),
         };
         if certs.len() > limits::MAX_VERIFY_CHAIN_CERTS {
             return Ok(rejected(VerifyFailure::TooManyCertificates {
@@ -124,6 +125,7 @@ impl Verifier {
         );
 
         let mut failures = Vec::new();
+        let mut findings = Vec::new();
         let mut path = None;
         match built {
             Ok(verified) => {
@@ -157,7 +159,10 @@ impl Verifier {
                 }
                 path = Some(trusted);
             }
-            Err(e) => failures.push(self.explain_error(&e, leaf, &others, opts)),
+            Err(e) => {
+                failures.push(self.explain_error(&e, leaf, &others, opts));
+                findings = self.findings(leaf, &others, opts);
+            }
         }
 
         if let (Some(name), Some(text)) = (&name, &opts.name) {
@@ -165,7 +170,13 @@ impl Verifier {
                 failures.push(name_failure(leaf, text, &e));
             }
         }
-        Ok(Verification { store: self.store.clone(), trusted: failures.is_empty(), path, failures })
+        Ok(Verification {
+            store: self.store.clone(),
+            trusted: failures.is_empty(),
+            path,
+            failures,
+            findings,
+        })
     }
 
     /// Walks from the leaf through the presented certificates by issuer name and key id, stopping
@@ -205,6 +216,83 @@ impl Verifier {
             }
         }
         (walk, None)
+    }
+
+    /// Every defect on the attempted path, leaf first, then the trust problem (if any).
+    fn findings(
+        &self,
+        leaf: &Certificate,
+        others: &[&Certificate],
+        opts: &VerifyOptions,
+    ) -> Vec<VerifyFailure> {
+        let (walk, root) = self.walk(leaf, others);
+        let mut full: Vec<&Certificate> = walk.clone();
+        if let Some(r) = root {
+            full.push(r);
+        }
+        let required = opts.usage.eku_name();
+        let mut out = Vec::new();
+        for (d, c) in full.iter().enumerate() {
+            let here = || CertRef::new(c, d);
+            if c.not_after() < opts.at {
+                out.push(VerifyFailure::Expired { certificate: here(), not_after: c.not_after(), at: opts.at });
+            } else if c.not_before() > opts.at {
+                out.push(VerifyFailure::NotYetValid {
+                    certificate: here(),
+                    not_before: c.not_before(),
+                    at: opts.at,
+                });
+            }
+            if d == 0 && c.is_ca() {
+                out.push(VerifyFailure::CaUsedAsEndEntity { certificate: here() });
+            }
+            if d >= 1 && !c.is_ca() {
+                out.push(VerifyFailure::NotACa { certificate: here() });
+            }
+            if let Some(n) = c.basic_constraints().and_then(|b| b.path_len) {
+                if d >= 2 && usize::try_from(n).unwrap_or(usize::MAX) < d - 1 {
+                    out.push(VerifyFailure::PathLenExceeded { certificate: Some(here()), path_len: Some(n) });
+                }
+            }
+            if let Some(ekus) = &c.extensions().extended_key_usage {
+                if !ekus.iter().any(|e| e == required || e == "anyExtendedKeyUsage") {
+                    out.push(VerifyFailure::WrongUsage {
+                        certificate: Some(here()),
+                        required: required.to_owned(),
+                        present: ekus.clone(),
+                    });
+                }
+            }
+            if let Some(issuer) = full.get(d + 1) {
+                if !c.is_signed_by(issuer) {
+                    out.push(VerifyFailure::BadSignature {
+                        certificate: here(),
+                        issuer: issuer.subject().rfc4514.clone(),
+                    });
+                }
+            }
+        }
+        if root.is_none() {
+            // NOTE: `walk` always holds at least the leaf.
+            let depth = walk.len() - 1;
+            let top = walk[depth];
+            let top_ref = CertRef::new(top, depth);
+            out.push(if top.is_self_issued() && top.is_self_signed() {
+                if depth == 0 {
+                    VerifyFailure::SelfSignedLeaf { certificate: top_ref, store: self.store.clone() }
+                } else {
+                    VerifyFailure::UntrustedRoot { root: top_ref, store: self.store.clone() }
+                }
+            } else {
+                VerifyFailure::UnknownIssuer {
+                    issuer: top.issuer().rfc4514.clone(),
+                    authority_key_id: top.extensions().authority_key_id.as_deref().map(hex_lower),
+                    certificate: top_ref,
+                    store: self.store.clone(),
+                }
+            });
+        }
+        out
     }
 
     fn explain_error(
