@@ -53,15 +53,15 @@ fn a_list_length_past_the_end_is_an_error() {
     let mut l = list(&[sct(0, 70)]);
     l[0] = 0xFF;
     let err = ct::parse_embedded(&l).unwrap_err();
-    assert_eq!(err.to_string(), "SCT list length says 65395 bytes but 119 are present");
+    assert_eq!(err.to_string(), "SCT list length says 65399 bytes but 119 are present");
 }
 
 #[test]
 fn an_sct_length_past_the_end_is_an_error() {
     let mut l = list(&[sct(0, 70)]);
-    l[2] = 0x01; // SCT length 0x0177 instead of 0x0077
+    l[2] = 0x01; // SCT length 0x0175 instead of 0x0075
     let err = ct::parse_embedded(&l).unwrap_err();
-    assert_eq!(err.to_string(), "SCT data truncated in the SCT: needs 375 bytes, 117 left");
+    assert_eq!(err.to_string(), "SCT data truncated in the SCT: needs 373 bytes, 117 left");
 }
 
 #[test]
@@ -141,6 +141,9 @@ fn ocsp_with(sct_list: &[u8]) -> Vec<u8> {
     fn tlv(tag: u8, content: &[u8]) -> Vec<u8> {
         let mut out = vec![tag];
         if content.len() < 0x80 {
+            out.push(u8::try_from(content.len()).expect("short"));
+        } else if content.len() < 0x100 {
+            out.push(0x81);
             out.push(u8::try_from(content.len()).expect("short"));
         } else {
             out.push(0x82);

@@ -106,6 +106,9 @@ fn sct_extension(list: &[u8]) -> CustomExtension {
     let mut content = vec![0x04];
     if list.len() < 0x80 {
         content.push(u8::try_from(list.len()).expect("short"));
+    } else if list.len() < 0x100 {
+        content.push(0x81);
+        content.push(u8::try_from(list.len()).expect("short"));
     } else {
         content.push(0x82);
         content.extend_from_slice(&u16::try_from(list.len()).expect("fits").to_be_bytes());
