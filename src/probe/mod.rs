@@ -19,6 +19,7 @@ mod error;
 mod http;
 mod net;
 pub mod proxy;
+pub mod rootfetch;
 mod tls;
 
 use std::net::{IpAddr, SocketAddr, TcpStream};

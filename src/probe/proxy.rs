@@ -39,6 +39,16 @@ impl Environment {
         Self { vars: std::env::vars().collect() }
     }
 
+    /// The variables of a runtime environment (values that are not UTF-8 are left out).
+    pub fn from_runtime(env: &crate::runtime::Environment) -> Self {
+        Self {
+            vars: env
+                .vars()
+                .filter_map(|(k, v)| v.to_str().map(|v| (k.to_owned(), v.to_owned())))
+                .collect(),
+        }
+    }
+
     /// Builds an environment from `(name, value)` pairs.
     pub fn from_pairs<I, K, V>(pairs: I) -> Self
     where

@@ -305,3 +305,57 @@ impl Drop for Child {
         let _ = self.0.wait();
     }
 }
+
+/// A running `mitmdump` listening on 127.0.0.1 as an explicit proxy, its confdir in a temp dir.
+pub struct Mitmdump {
+    pub port: u16,
+    pub confdir: tempfile::TempDir,
+    _child: Child,
+}
+
+impl Mitmdump {
+    /// Starts mitmdump, or returns `None` (after saying why) when it is not installed and
+    /// skipping is allowed; panics when it is missing in CI.
+    pub fn start(map_hosts: &[&str]) -> Option<Self> {
+        let Some(bin) = which("mitmdump") else {
+            assert!(may_skip("mitmdump"), "mitmdump is required (installed by .ci/deps from .ci/requirements-test.txt)");
+            return None;
+        };
+        let confdir = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let addon = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/proxies/mitm_hosts.py");
+        let hosts: Vec<String> = map_hosts.iter().map(|h| format!("{h}=127.0.0.1")).collect();
+        let child = std::process::Command::new(bin)
+            .arg("--set")
+            .arg(format!("confdir={}", confdir.path().display()))
+            .args(["--listen-host", "127.0.0.1", "--listen-port", &port.to_string()])
+            // The upstream test servers present test chains; mitmproxy must not refuse them.
+            .args(["--set", "ssl_insecure=true", "-q", "-s"])
+            .arg(addon)
+            .env("TRUSTAUDIT_TEST_HOSTS", hosts.join(","))
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let child = Child(child);
+        assert!(wait_for_port(port, Duration::from_secs(30)), "mitmdump did not start listening on {port}");
+        Some(Self { port, confdir, _child: child })
+    }
+
+    /// mitmproxy's CA certificate (PEM), as it wrote it at start-up.
+    pub fn ca_pem(&self) -> Vec<u8> {
+        std::fs::read(self.confdir.path().join("mitmproxy-ca-cert.pem")).unwrap()
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+/// The trustaudit command with a clean environment: PATH, HOME in a temp dir, nothing else.
+pub fn trustaudit(home: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_trustaudit"));
+    cmd.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default()).env("HOME", home).env("NO_COLOR", "1");
+    cmd
+}

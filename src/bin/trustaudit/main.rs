@@ -5,6 +5,7 @@ mod audit;
 mod check_name;
 mod diff;
 mod output;
+mod probe;
 mod show;
 mod stores;
 
@@ -37,6 +38,8 @@ enum Command {
     Diff(diff::Args),
     /// Print every certificate in a PEM or DER file, readable.
     Show(show::Args),
+    /// Probe an endpoint live: DNS, TCP, proxy, TLS, then audit what it presented.
+    Probe(probe::Args),
     /// List what each runtime (go, openssl, curl, python, certifi, pip, node, git, cargo,
     /// rustls) trusts: root count, files, variables and settings read, and which one wins.
     Stores(stores::Args),
@@ -60,6 +63,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::Diff(args)) => diff::run(args, &out),
         Some(Command::Show(args)) => show::run(args, &out),
         Some(Command::Stores(args)) => stores::run(args, &out),
+        Some(Command::Probe(args)) => probe::run(args, &out),
     }
 }
 
