@@ -359,3 +359,89 @@ pub fn trustaudit(home: &Path) -> std::process::Command {
     cmd.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default()).env("HOME", home).env("NO_COLOR", "1");
     cmd
 }
+
+/// A running squid (Debian's squid-openssl) doing ssl-bump with a generated "corporate" root,
+/// configuration, certificate database and logs in a temp dir, in the foreground (`-N`),
+/// killed on drop.
+pub struct Squid {
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    _child: Child,
+}
+
+impl Squid {
+    /// Starts squid bumping every CONNECT with `ca`; `map_hosts` resolve to 127.0.0.1 through
+    /// squid's own `hosts_file`. Returns `None` only when squid is missing and skipping is allowed.
+    pub fn start(ca: &Ca, map_hosts: &[&str]) -> Option<Self> {
+        let bin = which("squid").or_else(|| Some(PathBuf::from("/usr/sbin/squid")).filter(|p| p.is_file()));
+        let certgen = PathBuf::from("/usr/lib/squid/security_file_certgen");
+        let Some(bin) = bin.filter(|_| certgen.is_file()) else {
+            assert!(may_skip("squid (squid-openssl)"), "squid-openssl is required (installed by .ci/deps)");
+            return None;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        write_file(d, "corp-ca.pem", ca.pem().as_bytes());
+        write_file(d, "corp-ca.key", ca.issuer.key().serialize_pem().as_bytes());
+        let hosts: String = map_hosts.iter().map(|h| format!("127.0.0.1 {h}\n")).collect();
+        write_file(d, "hosts", hosts.as_bytes());
+        let db = d.join("ssl_db");
+        let status = std::process::Command::new(&certgen)
+            .args(["-c", "-s"])
+            .arg(&db)
+            .args(["-M", "4MB"])
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success(), "security_file_certgen -c failed");
+        let port = free_port();
+        let p = d.display();
+        let conf = format!(
+            "http_port 127.0.0.1:{port} ssl-bump generate-host-certificates=on dynamic_cert_mem_cache_size=4MB tls-cert={p}/corp-ca.pem tls-key={p}/corp-ca.key\n\
+             sslcrtd_program {certgen} -s {db} -M 4MB\n\
+             sslcrtd_children 2 startup=1 idle=1\n\
+             acl step1 at_step SslBump1\n\
+             ssl_bump peek step1\n\
+             ssl_bump bump all\n\
+             tls_outgoing_options flags=DONT_VERIFY_PEER\n\
+             sslproxy_cert_error allow all\n\
+             http_access allow all\n\
+             cache deny all\n\
+             pinger_enable off\n\
+             shutdown_lifetime 0 seconds\n\
+             pid_filename {p}/squid.pid\n\
+             cache_log {p}/cache.log\n\
+             access_log {p}/access.log\n\
+             coredump_dir {p}\n\
+             hosts_file {p}/hosts\n",
+            certgen = certgen.display(),
+            db = db.display(),
+        );
+        let conf_path = write_file(d, "squid.conf", conf.as_bytes());
+        // squid drops root for its `proxy` user, which must read the config and write the db.
+        let _ = std::process::Command::new("chown").arg("-R").arg("proxy:proxy").arg(d).status();
+        let mut perms = std::fs::metadata(d).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+        std::fs::set_permissions(d, perms).unwrap();
+        let child = std::process::Command::new(bin)
+            .arg("-N")
+            .arg("-f")
+            .arg(&conf_path)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let child = Child(child);
+        assert!(
+            wait_for_port(port, Duration::from_secs(30)),
+            "squid did not start listening on {port}: {}",
+            std::fs::read_to_string(d.join("cache.log")).unwrap_or_default()
+        );
+        Some(Self { port, dir, _child: child })
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
