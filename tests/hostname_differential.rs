@@ -380,6 +380,7 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
     // (cases, accepted by the real runtime, disagreements) per oracle column.
     let mut compared: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
     let mut unexplained = Vec::new();
+    let mut wrong_words = Vec::new();
     let mut seen_known = BTreeSet::new();
     for ((id, column), (accepted, message)) in &answers {
         let (Some(case), Some(rt)) = (by_id.get(id.as_str()), model_for(column)) else { continue };
@@ -387,6 +388,13 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
         let entry = compared.entry(column.clone()).or_default();
         entry.0 += 1;
         entry.1 += usize::from(*accepted);
+        // Go and Node.js print deterministic texts: ours must be theirs, word for word.
+        if !accepted && !predicted.matched && (column == "go" || column == "node") {
+            let ours = predicted.message.clone().unwrap_or_default();
+            if ours != *message {
+                wrong_words.push(format!("{column}\t{id}\n  real: {message}\n  ours: {ours}"));
+            }
+        }
         if predicted.matched != *accepted {
             entry.2 += 1;
             let key = (column.clone(), id.clone());
@@ -413,5 +421,6 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
         .filter(|k| !seen_known.contains(*k) && answers.contains_key(&(k.1.clone(), k.0.clone())))
         .collect();
     assert!(unexplained.is_empty(), "{} unexplained disagreements:\n{}", unexplained.len(), unexplained.join("\n"));
+    assert!(wrong_words.is_empty(), "{} messages differ:\n{}", wrong_words.len(), wrong_words.join("\n"));
     assert!(stale.is_empty(), "listed differences that now agree (remove them): {stale:?}");
 }

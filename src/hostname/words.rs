@@ -44,7 +44,8 @@ fn go(names: &PresentedNames, name: &Name, host: &str) -> String {
                 names.ip_sans.len()
             );
         }
-        names.ip_sans.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+        // net.IP.String prints an IPv4-mapped address in dotted IPv4 form.
+        names.ip_sans.iter().map(|ip| ip.to_canonical().to_string()).collect::<Vec<_>>().join(", ")
     } else {
         if names.dns_sans.len() >= 100 {
             return format!(
@@ -112,7 +113,7 @@ fn node(names: &PresentedNames, name: &Name) -> String {
             .sans_in_order
             .iter()
             .filter_map(|p| match p {
-                super::Presented::DnsSan(d) => Some(format!("DNS:{d}")),
+                super::Presented::DnsSan(d) => Some(format!("DNS:{}", node_alt_name(d))),
                 super::Presented::IpSan(ip) => Some(format!("IP Address:{ip}")),
                 super::Presented::CommonName(_) => None,
             })
@@ -156,4 +157,24 @@ fn rustls(names: &PresentedNames, host: &str) -> String {
         [init @ .., last] => format!("is only valid for {} or {last}", init.join(", ")),
     };
     format!("invalid peer certificate: certificate not valid for name {host:?}; certificate {tail}")
+}
+
+/// Node's `PrintAltName` for an IA5 name: as is when "safe", else JSON-style escaped in quotes
+/// (src/crypto/crypto_common.cc), so the list stays splittable on ", ".
+fn node_alt_name(name: &str) -> String {
+    let safe = name.bytes().all(|b| !matches!(b, b'"' | b'\\' | b',' | b'\'') && (b' '..=b'~').contains(&b));
+    if safe {
+        return name.to_owned();
+    }
+    let mut out = String::from("\"");
+    for b in name.bytes() {
+        match b {
+            b'\\' => out.push_str("\\\\"),
+            b'"' => out.push_str("\\\""),
+            b' '..=b'~' if b != b',' => out.push(char::from(b)),
+            _ => out.push_str(&format!("\\u00{b:02x}")),
+        }
+    }
+    out.push('"');
+    out
 }
