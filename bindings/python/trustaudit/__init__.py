@@ -1,0 +1,75 @@
+"""trustaudit: audit TLS trust from Python.
+
+Which roots each runtime on this machine trusts, how those sets differ from Mozilla's, whether a
+presented chain verifies for each of them, what each runtime's hostname rules say, and whether
+someone is intercepting TLS. A ctypes binding over the trustaudit C library::
+
+    import trustaudit
+
+    with trustaudit.TrustStore.mozilla() as mozilla:
+        print(len(mozilla), "roots")
+
+Handles (:class:`TrustStore`, :class:`Certificate`) are immutable, thread-safe, and released
+by ``close()`` or a ``with`` block (a finalizer is the safety net). Failures raise subclasses
+of :class:`trustaudit.Error`; findings (an untrusted chain, interception) are values.
+"""
+
+from __future__ import annotations
+
+from . import _ffi
+from ._cert import Certificate, CertificateInfo, CertificateLike, parse_chain
+from ._store import Diagnostic, LoadReport, StoreKind, TrustStore
+from .errors import (
+    AbiMismatchError,
+    ArgumentError,
+    Error,
+    InternalError,
+    InvalidUtf8Error,
+    LoadError,
+    NetworkError,
+    NotFoundError,
+    NullArgumentError,
+    PanicError,
+    ParseError,
+    TimeoutExpired,
+    VerificationError,
+)
+
+__all__ = [
+    "ABI_VERSION",
+    "LIBRARY_PATH",
+    "AbiMismatchError",
+    "ArgumentError",
+    "Certificate",
+    "CertificateInfo",
+    "CertificateLike",
+    "Diagnostic",
+    "Error",
+    "InternalError",
+    "InvalidUtf8Error",
+    "LoadError",
+    "LoadReport",
+    "NetworkError",
+    "NotFoundError",
+    "NullArgumentError",
+    "PanicError",
+    "ParseError",
+    "StoreKind",
+    "TimeoutExpired",
+    "TrustStore",
+    "VerificationError",
+    "__version__",
+    "library_version",
+    "parse_chain",
+]
+
+#: The ABI of the loaded C library (checked at import).
+ABI_VERSION: int = _ffi.ABI_VERSION
+#: Where the C library was loaded from.
+LIBRARY_PATH: str = _ffi.LIBRARY_PATH
+__version__ = "0.1.0"
+
+
+def library_version() -> str:
+    """The loaded C library's version, such as ``"0.1.0"``."""
+    return str(_ffi.version().decode("ascii"))
