@@ -14,10 +14,14 @@
 #![allow(non_camel_case_types)]
 
 pub mod cert;
+pub mod chain;
+pub mod hostname;
 pub mod last_error;
 pub mod report;
 pub mod result;
+pub mod runtime;
 pub mod store;
+pub mod verify;
 
 use std::ffi::c_char;
 use std::sync::Arc;
