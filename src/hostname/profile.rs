@@ -131,7 +131,7 @@ fn go_match_exactly(a: &str, b: &str) -> bool {
     if a.is_empty() || a == "." || b.is_empty() || b == "." {
         return false;
     }
-    a.to_ascii_lowercase() == b.to_ascii_lowercase()
+    a.eq_ignore_ascii_case(b)
 }
 
 pub(crate) fn go_match_hostnames(pattern: &str, host_parts: &[&str]) -> bool {
