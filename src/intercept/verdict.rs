@@ -280,7 +280,15 @@ impl<'a> Inspector<'a> {
         }
         let path = build_path(chain);
         let issuer = path.get(1).cloned().or_else(|| self.store_issuer(leaf));
-        let name = name.map(str::to_owned).or_else(|| leaf.dns_names().next().map(str::to_owned));
+        let name = name.map(str::to_owned).or_else(|| {
+            // Without a name from the caller, the subject CN (when it is also a SAN) is the
+            // name the certificate was issued for; else the first DNS SAN.
+            let cn = leaf.subject().common_name();
+            leaf.dns_names()
+                .find(|n| Some(*n) == cn)
+                .or_else(|| leaf.dns_names().next())
+                .map(str::to_owned)
+        });
         let name_is_public = name.as_deref().is_some_and(is_public_name);
 
         let mut evidence = Vec::new();
