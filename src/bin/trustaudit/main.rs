@@ -4,6 +4,7 @@
 mod audit;
 mod check_name;
 mod diff;
+mod inspect;
 mod output;
 mod probe;
 mod show;
@@ -36,6 +37,8 @@ enum Command {
     CheckName(check_name::Args),
     /// Compare two root sets: mozilla, system, a runtime name, or a file or directory.
     Diff(diff::Args),
+    /// Is someone intercepting this chain? Verdict, evidence, SCTs with log names, and the fix.
+    Inspect(inspect::Args),
     /// Print every certificate in a PEM or DER file, readable.
     Show(show::Args),
     /// Probe an endpoint live: DNS, TCP, proxy, TLS, then audit what it presented.
@@ -62,6 +65,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::CheckName(args)) => check_name::run(args, &out),
         Some(Command::Diff(args)) => diff::run(args, &out),
         Some(Command::Show(args)) => show::run(args, &out),
+        Some(Command::Inspect(args)) => inspect::run(args, &out),
         Some(Command::Stores(args)) => stores::run(args, &out),
         Some(Command::Probe(args)) => probe::run(args, &out),
     }
