@@ -18,7 +18,20 @@ from __future__ import annotations
 
 from . import _ffi
 from ._cert import Certificate, CertificateInfo, CertificateLike, parse_chain
+from ._enums import NameMismatch, Presented, Profile, Runtime, Usage, VerifyFailure
+from ._names import NameCheck, NameReport, PresentedName, RuntimeNameCheck
 from ._store import Diagnostic, LoadReport, StoreKind, TrustStore
+from ._verify import (
+    Chain,
+    ChainLike,
+    MatrixRow,
+    PathCertificate,
+    RuntimeMessage,
+    Verification,
+    VerificationReport,
+    Verifier,
+    verify_matrix,
+)
 from .errors import (
     AbiMismatchError,
     ArgumentError,
@@ -43,24 +56,43 @@ __all__ = [
     "Certificate",
     "CertificateInfo",
     "CertificateLike",
+    "Chain",
+    "ChainLike",
     "Diagnostic",
     "Error",
     "InternalError",
     "InvalidUtf8Error",
     "LoadError",
     "LoadReport",
+    "MatrixRow",
+    "NameCheck",
+    "NameMismatch",
+    "NameReport",
     "NetworkError",
     "NotFoundError",
     "NullArgumentError",
     "PanicError",
     "ParseError",
+    "PathCertificate",
+    "Presented",
+    "PresentedName",
+    "Profile",
+    "Runtime",
+    "RuntimeMessage",
+    "RuntimeNameCheck",
     "StoreKind",
     "TimeoutExpired",
     "TrustStore",
+    "Usage",
+    "Verification",
     "VerificationError",
+    "VerificationReport",
+    "Verifier",
+    "VerifyFailure",
     "__version__",
     "library_version",
     "parse_chain",
+    "verify_matrix",
 ]
 
 #: The ABI of the loaded C library (checked at import).

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Union
 
 from . import _ffi, _input
+from ._enums import NameMismatch, Presented, Runtime
 from ._handle import Handle
+from ._names import NameCheck, NameReport
 from .errors import ParseError
 
 if TYPE_CHECKING:
@@ -117,6 +119,33 @@ class Certificate(Handle):
         """Names, serial, validity, fingerprints and key as one dataclass."""
         doc = json.loads(self._call(lambda p: _ffi.owned_string(_ffi.cert_json, p)))
         return CertificateInfo._from_json(doc)
+
+    def check_name(self, name: str, runtime: Runtime | None = None) -> NameCheck:
+        """Whether ``runtime`` (default: the strict RFC 9525 profile browsers apply) accepts
+        this certificate for ``name`` (a DNS name, Unicode name, or IP address). Only the name
+        is checked; a mismatch is a result, not an exception.
+
+        Raises :class:`~trustaudit.ArgumentError` for a name no client could connect to.
+        """
+        n = _input.text_arg(name, "name")
+        out = _ffi.NameResult()
+        if runtime is None:
+            self._call(_ffi.name_check_strict, n or None, len(n), _ffi.byref(out))
+        else:
+            if not isinstance(runtime, Runtime):
+                raise TypeError(f"runtime must be trustaudit.Runtime, not {type(runtime).__name__}")
+            self._call(_ffi.name_check, n or None, len(n), runtime._c, _ffi.byref(out))
+        return NameCheck(
+            bool(out.matched),
+            NameMismatch._from_c(out.reason),
+            Presented._from_c(out.matched_by),
+        )
+
+    def name_report(self, name: str) -> NameReport:
+        """Every runtime's answer for ``name``, with each runtime's own error words."""
+        n = _input.text_arg(name, "name")
+        text = self._call(lambda p: _ffi.owned_string(_ffi.name_check_json, p, n or None, len(n)))
+        return NameReport._from_json(json.loads(text))
 
     def to_cryptography(self) -> _x509.Certificate:
         """The same certificate as a ``cryptography.x509.Certificate`` (needs cryptography)."""

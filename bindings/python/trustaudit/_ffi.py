@@ -64,6 +64,46 @@ class Cert(ctypes.Structure):
     """Opaque ``trustaudit_cert``: never constructed in Python."""
 
 
+class Chain(ctypes.Structure):
+    """Opaque ``trustaudit_chain``: never constructed in Python."""
+
+
+class Verifier(ctypes.Structure):
+    """Opaque ``trustaudit_verifier``: never constructed in Python."""
+
+
+class NameResult(ctypes.Structure):
+    """``trustaudit_name_result``."""
+
+    _fields_ = [
+        ("matched", ctypes.c_bool),
+        ("reason", ctypes.c_uint32),
+        ("matched_by", ctypes.c_uint32),
+    ]
+
+
+class VerifyOptions(ctypes.Structure):
+    """``trustaudit_verify_options``; all-zero means now, server use, strict profile."""
+
+    _fields_ = [
+        ("time", ctypes.c_int64),
+        ("use_time", ctypes.c_uint32),
+        ("usage", ctypes.c_uint32),
+        ("profile", ctypes.c_uint32),
+    ]
+
+
+class Verification(ctypes.Structure):
+    """``trustaudit_verification``."""
+
+    _fields_ = [
+        ("trusted", ctypes.c_bool),
+        ("path_verified", ctypes.c_bool),
+        ("failure", ctypes.c_uint32),
+        ("path_len", ctypes.c_size_t),
+    ]
+
+
 class Sha256(ctypes.Structure):
     """``trustaudit_sha256``: 32 digest bytes returned by value."""
 
@@ -72,6 +112,8 @@ class Sha256(ctypes.Structure):
 
 StorePtr = ctypes.POINTER(Store)
 CertPtr = ctypes.POINTER(Cert)
+ChainPtr = ctypes.POINTER(Chain)
+VerifierPtr = ctypes.POINTER(Verifier)
 
 _u8p = ctypes.c_char_p  # (const uint8_t *, size_t) inputs: bytes, or None with length 0
 _size = ctypes.c_size_t
@@ -144,6 +186,46 @@ store_diagnostics_json = _declare("trustaudit_store_diagnostics_json", [StorePtr
 store_roots_json = _declare("trustaudit_store_roots_json", [StorePtr, _charpp, _sizep])
 
 
+# Chains.
+chain_from_pem = _declare("trustaudit_chain_from_pem", [_u8p, _size, ctypes.POINTER(ChainPtr)])
+chain_from_certs = _declare(
+    "trustaudit_chain_from_certs", [ctypes.POINTER(CertPtr), _size, ctypes.POINTER(ChainPtr)]
+)
+chain_free = _declare("trustaudit_chain_free", [ChainPtr], None, checked=False)
+chain_len = _declare("trustaudit_chain_len", [ChainPtr], ctypes.c_size_t, checked=False)
+chain_cert = _declare("trustaudit_chain_cert", [ChainPtr, _size, ctypes.POINTER(CertPtr)])
+
+# Names.
+name_check = _declare(
+    "trustaudit_name_check",
+    [CertPtr, _u8p, _size, ctypes.c_uint32, ctypes.POINTER(NameResult)],
+)
+name_check_strict = _declare(
+    "trustaudit_name_check_strict", [CertPtr, _u8p, _size, ctypes.POINTER(NameResult)]
+)
+name_check_json = _declare("trustaudit_name_check_json", [CertPtr, _u8p, _size, _charpp, _sizep])
+runtime_name = _declare(
+    "trustaudit_runtime_name", [ctypes.c_uint32], ctypes.c_char_p, checked=False
+)
+
+# Verification.
+verifier_new = _declare("trustaudit_verifier_new", [StorePtr, ctypes.POINTER(VerifierPtr)])
+verifier_free = _declare("trustaudit_verifier_free", [VerifierPtr], None, checked=False)
+_VerifyOptionsPtr = ctypes.POINTER(VerifyOptions)
+verify = _declare(
+    "trustaudit_verify",
+    [VerifierPtr, ChainPtr, _u8p, _size, _VerifyOptionsPtr, ctypes.POINTER(Verification)],
+)
+verify_json = _declare(
+    "trustaudit_verify_json",
+    [VerifierPtr, ChainPtr, _u8p, _size, _VerifyOptionsPtr, _charpp, _sizep],
+)
+verify_matrix_json = _declare(
+    "trustaudit_verify_matrix_json",
+    [ctypes.POINTER(StorePtr), _size, ChainPtr, _u8p, _size, _VerifyOptionsPtr, _charpp, _sizep],
+)
+
+
 def _check_abi() -> None:
     got = abi_version()
     if got != ABI_VERSION:
@@ -157,6 +239,13 @@ _check_abi()
 
 
 # Helpers the rest of the package uses, so no pointer handling leaks out of this module.
+
+
+def new_handle(ptr_type: Any, ctor: Callable[..., Any], *args: Any) -> Any:
+    """Calls a constructor with ``args`` and a ``ptr_type`` out-parameter; returns the handle."""
+    out = ptr_type()
+    ctor(*args, ctypes.byref(out))
+    return out
 
 
 def new_store(ctor: Callable[..., Any], *args: Any) -> Any:
@@ -212,6 +301,9 @@ def code_name(code: int) -> str:
     """``TRUSTAUDIT_RESULT_*`` name of a code."""
     name = result_name(code)
     return name.decode("ascii") if name else "TRUSTAUDIT_RESULT_UNKNOWN"
+
+
+byref = ctypes.byref
 
 
 def is_null(handle: Any) -> bool:

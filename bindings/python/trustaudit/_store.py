@@ -6,11 +6,17 @@ import enum
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import _ffi, _input
 from ._cert import Certificate, CertificateInfo, CertificateLike
+from ._enums import Profile, Usage
 from ._handle import Handle
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from ._verify import ChainLike, Verification, VerificationReport, Verifier
 
 __all__ = ["Diagnostic", "LoadReport", "StoreKind", "TrustStore"]
 
@@ -89,7 +95,7 @@ class TrustStore(Handle):
     order, and ``cert in store`` tests for a root with the same DER.
     """
 
-    __slots__ = ()
+    __slots__ = ("_verifier",)
     _free = _ffi.store_free
 
     @classmethod
@@ -184,6 +190,47 @@ class TrustStore(Handle):
     def diagnostics(self) -> tuple[Diagnostic, ...]:
         """The entries that could not be loaded, and why."""
         return self.load_report().diagnostics
+
+    def verifier(self) -> Verifier:
+        """This store prepared for verification, built once and reused (thread-safe)."""
+        from ._verify import Verifier
+
+        v: Verifier | None = getattr(self, "_verifier", None)
+        if v is None:
+            v = Verifier(self)
+            self._verifier = v
+        return v
+
+    def verify(
+        self,
+        chain: ChainLike,
+        hostname: str | None = None,
+        *,
+        at: dt.datetime | float | None = None,
+        usage: Usage = Usage.SERVER_AUTH,
+        profile: Profile = Profile.STRICT,
+    ) -> Verification:
+        """Verifies ``chain`` against this store; see :meth:`Verifier.verify`."""
+        return self.verifier().verify(chain, hostname, at=at, usage=usage, profile=profile)
+
+    def verify_report(
+        self,
+        chain: ChainLike,
+        hostname: str | None = None,
+        *,
+        at: dt.datetime | float | None = None,
+        usage: Usage = Usage.SERVER_AUTH,
+        profile: Profile = Profile.STRICT,
+    ) -> VerificationReport:
+        """The full verification result; see :meth:`Verifier.report`."""
+        return self.verifier().report(chain, hostname, at=at, usage=usage, profile=profile)
+
+    def close(self) -> None:
+        """Releases the store (and its cached verifier). Idempotent."""
+        v = getattr(self, "_verifier", None)
+        if v is not None:
+            v.close()
+        super().close()
 
     def __repr__(self) -> str:
         if self.closed:
