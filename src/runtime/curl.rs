@@ -3,10 +3,14 @@
 //! * libcurl's default CA file and directory are compiled in (`--with-ca-bundle`,
 //!   `--with-ca-path`); they are not exposed without starting curl, so they come from the
 //!   distribution's packaging choices, keyed by `/etc/os-release`.
-//! * The curl *tool* (`src/tool_operate.c`, 7.x/8.x), when no `--cacert`/`--capath` was given
+//! * The curl *tool* (`src/tool_operate.c`), when no `--cacert`/`--capath` was given
 //!   (command line or `.curlrc`): `$CURL_CA_BUNDLE` as the CA file; otherwise `$SSL_CERT_DIR`
-//!   as the CA path and `$SSL_CERT_FILE` as the CA file. libcurl itself reads none of these
-//!   variables, so programs linking libcurl (git, cargo) ignore them.
+//!   as the CA path; otherwise `$SSL_CERT_FILE` as the CA file (curl 7.88 as shipped by Debian
+//!   12 reads `SSL_CERT_FILE` only when `SSL_CERT_DIR` is unset: checked against `curl -v`).
+//!   libcurl itself reads none of these variables, so programs linking libcurl (git, cargo)
+//!   ignore them.
+//! * libcurl built with GnuTLS (Debian's `libcurl3-gnutls`, which git links) has no CA file
+//!   compiled in, only the directory, and GnuTLS reads *every* file of it, not `<hash>.N`.
 //! * A CA file given by any of these replaces only the compiled-in file: the compiled-in
 //!   directory is still searched (with OpenSSL, by `<hash>.N` names).
 //! * git (`http.c`): `$GIT_SSL_CAINFO` over `http.sslCAInfo`, `$GIT_SSL_CAPATH` over
@@ -27,6 +31,8 @@ use super::Runtime;
 pub(crate) struct CurlDefaults {
     pub(crate) ca_file: Option<PathBuf>,
     pub(crate) ca_path: Option<PathBuf>,
+    /// How the TLS backend reads a CA directory.
+    pub(crate) dir_reader: Reader,
     pub(crate) how: String,
 }
 
@@ -63,7 +69,32 @@ pub(crate) fn curl_defaults() -> CurlDefaults {
             .find(|f| f.is_file());
         (f, None, "unknown distribution: first bundle found")
     };
-    CurlDefaults { ca_file, ca_path, how: format!("{family} libcurl packaging") }
+    CurlDefaults { ca_file, ca_path, dir_reader: Reader::Openssl, how: format!("{family} libcurl packaging") }
+}
+
+/// Whether git's HTTPS helper links the GnuTLS flavour of libcurl (Debian, Ubuntu).
+fn git_uses_gnutls(env: &Environment) -> bool {
+    let mut dirs: Vec<PathBuf> = env.var_non_empty("GIT_EXEC_PATH").map(PathBuf::from).into_iter().collect();
+    dirs.extend(["/usr/lib/git-core", "/usr/libexec/git-core"].map(PathBuf::from));
+    let Some(helper) = dirs.iter().map(|d| d.join("git-remote-http")).find(|p| p.is_file()) else {
+        return false;
+    };
+    let small = std::fs::metadata(&helper).is_ok_and(|m| m.len() < 32 * 1024 * 1024);
+    small && std::fs::read(&helper).is_ok_and(|b| memchr::memmem::find(&b, b"libcurl-gnutls.so").is_some())
+}
+
+/// libcurl's defaults as git sees them.
+fn git_curl_defaults(env: &Environment) -> CurlDefaults {
+    let base = curl_defaults();
+    if git_uses_gnutls(env) {
+        return CurlDefaults {
+            ca_file: None,
+            ca_path: base.ca_path.or_else(|| Some(PathBuf::from("/etc/ssl/certs"))),
+            dir_reader: Reader::Go,
+            how: format!("{} (GnuTLS flavour: directory only, every file read)", base.how),
+        };
+    }
+    base
 }
 
 /// `cacert` / `capath` options from the curl tool's `.curlrc`.
@@ -124,7 +155,7 @@ fn add_libcurl_paths(
     match (&dir, &defaults.ca_path) {
         (Some((what, path)), default) => {
             for p in path.split(':').filter(|p| !p.is_empty()) {
-                d.dir(Path::new(p), Reader::Openssl, &format!("CA directory from {what}"));
+                d.dir(Path::new(p), defaults.dir_reader, &format!("CA directory from {what}"));
             }
             if let Some(dp) = default {
                 d.skipped_path(SourceKind::Directory, dp, &format!("compiled-in CA directory: replaced by {what}"));
@@ -132,7 +163,7 @@ fn add_libcurl_paths(
             parts.push(format!("{path} (from {what})"));
         }
         (None, Some(dp)) => {
-            d.dir(dp, Reader::Openssl, "libcurl's compiled-in CA directory");
+            d.dir(dp, defaults.dir_reader, "libcurl's compiled-in CA directory");
             parts.push(dp.display().to_string());
         }
         (None, None) => {}
@@ -175,11 +206,18 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
         d.ignored_variable("SSL_CERT_FILE", "CURL_CA_BUNDLE is set, so curl does not read SSL_CERT_FILE");
         d.note(format!("CURL_CA_BUNDLE is set: curl uses {b} as its CA file"));
         file = Some(("CURL_CA_BUNDLE".to_owned(), b));
+    } else if let Some(cd) = cert_dir {
+        d.variable_source("CURL_CA_BUNDLE", None, "");
+        d.variable_source("SSL_CERT_DIR", Some(&cd), "set: curl's CA directory");
+        d.ignored_variable("SSL_CERT_FILE", "SSL_CERT_DIR is set, so this curl does not read SSL_CERT_FILE");
+        if cert_file.is_some() {
+            d.note("SSL_CERT_DIR is set, so curl ignores SSL_CERT_FILE and keeps its compiled-in CA file");
+        }
+        dir = Some(("SSL_CERT_DIR".to_owned(), cd));
     } else {
         d.variable_source("CURL_CA_BUNDLE", None, "");
-        d.variable_source("SSL_CERT_DIR", cert_dir.as_deref(), "set: curl's CA directory");
+        d.variable_source("SSL_CERT_DIR", None, "");
         d.variable_source("SSL_CERT_FILE", cert_file.as_deref(), "set: curl's CA file");
-        dir = cert_dir.map(|v| ("SSL_CERT_DIR".to_owned(), v));
         file = cert_file.map(|v| ("SSL_CERT_FILE".to_owned(), v));
     }
     let used = add_libcurl_paths(&mut d, &defaults, file, dir);
@@ -263,7 +301,7 @@ pub(crate) fn git_view(d: Draft<'_>) -> RuntimeView {
     };
     d.program = Some(program);
     let files = git_config_files(d.env);
-    let defaults = curl_defaults();
+    let defaults = git_curl_defaults(d.env);
 
     let pick = |d: &mut Draft<'_>, var: &str, key: &str, name: &str| -> Option<(String, String)> {
         let (setting, per_url) = git_setting(d.env, &files, key);
@@ -301,6 +339,5 @@ pub(crate) fn git_view(d: Draft<'_>) -> RuntimeView {
     d.ignored_variable("CURL_CA_BUNDLE", "read by the curl tool only, not by libcurl");
     d.ignored_variable("SSL_CERT_FILE", "libcurl does not read it");
     let used = add_libcurl_paths(&mut d, &defaults, file, dir);
-    d.note("git on Debian links libcurl-gnutls; the compiled-in paths are the same as curl's");
     d.finish(format!("git verifies with {used}"))
 }

@@ -384,7 +384,7 @@ mod tests {
         data.extend_from_slice(BEGIN); // an unrelated, later certificate string
         std::fs::write(&path, &data).unwrap_or_else(|e| panic!("write: {e}"));
         let facts = scan_binary(&path).unwrap_or_else(|e| panic!("scan: {e}"));
-        assert_eq!(facts.roots, Some((start as u64, end as u64)));
+        assert_eq!(facts.roots, Some((u64::try_from(start).unwrap_or(0), u64::try_from(end).unwrap_or(0))));
         assert_eq!(facts.openssldir.as_deref(), Some("/opt/ssl"));
     }
 }
