@@ -14,6 +14,7 @@
 pub mod cert;
 pub mod ct;
 pub mod diff;
+#[cfg(feature = "probe")]
 pub mod doctor;
 pub mod hostname;
 pub mod intercept;
