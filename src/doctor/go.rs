@@ -97,6 +97,7 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
     };
     let mut resolved_version = version.clone();
     let mut served = false;
+    let mut served_by: Option<String> = None;
     for entry in &entries {
         match entry {
             ProxyEntry::Off => {
@@ -158,6 +159,7 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
                 match outcome {
                     LinkStatus::Ok => {
                         served = true;
+                        served_by = Some(url.clone());
                         break;
                     }
                     LinkStatus::NotFound => {
@@ -194,7 +196,18 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
                 d.notes.push(format!("{module} matches GONOSUMDB/GOPRIVATE: no checksum database lookup"));
             }
             (Some(db), Some(v)) => {
-                let link = endpoint::check(&ctx, "checksum database lookup", &format!("{}/lookup/{module}@{v}", db.url), &[]);
+                // Go asks the proxy that served the module whether it proxies the database
+                // (`<proxy>/sumdb/<name>/supported`) before contacting the database itself.
+                let mut base = db.url.clone();
+                if let Some(proxy) = &served_by {
+                    let probe_url = format!("{proxy}/sumdb/{}/supported", db.name);
+                    let link = endpoint::check(&ctx, "checksum database via proxy", &probe_url, &[404, 410]);
+                    if link.status == LinkStatus::Ok {
+                        base = format!("{proxy}/sumdb/{}", db.name);
+                    }
+                    d.links.push(link);
+                }
+                let link = endpoint::check(&ctx, "checksum database lookup", &format!("{base}/lookup/{module}@{v}"), &[]);
                 let broken = link.status != LinkStatus::Ok;
                 d.links.push(link);
                 if broken {
@@ -239,13 +252,7 @@ fn semver_key(v: &str) -> (bool, Vec<u64>, String) {
 
 fn cause(link: Option<&LinkCheck>) -> String {
     let Some(link) = link else { return String::new() };
-    let mut s = format!(
-        "{} ({}) failed at {}: {}",
-        link.purpose,
-        link.url,
-        link.failed_phase.as_deref().unwrap_or("?"),
-        link.error.as_deref().unwrap_or("?")
-    );
+    let mut s = format!("{} ({}) failed: {}", link.purpose, link.url, link.error.as_deref().unwrap_or("?"));
     if let Some(v) = &link.verdict {
         if v.verdict != crate::intercept::Level::Clean {
             s.push_str(&format!("; {}", v.headline()));

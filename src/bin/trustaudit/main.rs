@@ -4,6 +4,7 @@
 mod audit;
 mod check_name;
 mod diff;
+mod doctor;
 mod inspect;
 mod output;
 mod probe;
@@ -43,6 +44,8 @@ enum Command {
     Show(show::Args),
     /// Probe an endpoint live: DNS, TCP, proxy, TLS, then audit what it presented.
     Probe(probe::Args),
+    /// Why a tool cannot download (go), link by link, and the exact fix.
+    Doctor(doctor::Args),
     /// List what each runtime (go, openssl, curl, python, certifi, pip, node, git, cargo,
     /// rustls) trusts: root count, files, variables and settings read, and which one wins.
     Stores(stores::Args),
@@ -68,6 +71,7 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::Inspect(args)) => inspect::run(args, &out),
         Some(Command::Stores(args)) => stores::run(args, &out),
         Some(Command::Probe(args)) => probe::run(args, &out),
+        Some(Command::Doctor(args)) => doctor::run(args, &out),
     }
 }
 

@@ -1,0 +1,99 @@
+//! `trustaudit doctor <tool>`: why a tool cannot download, link by link, and the fix.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use trustaudit::doctor::endpoint::LinkStatus;
+use trustaudit::doctor::{go, Diagnosis};
+use trustaudit::probe::Timeouts;
+use trustaudit::runtime;
+
+use crate::output::Output;
+use crate::Outcome;
+
+/// Arguments of `trustaudit doctor`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(subcommand)]
+    pub(crate) tool: Tool,
+    /// Write the CA bundle the fix uses here (default: ~/.config/trustaudit/<tool>-ca-bundle.pem).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub(crate) bundle: Option<PathBuf>,
+    /// The interception root, when the proxy does not reveal it (PEM or DER).
+    #[arg(long, value_name = "FILE", global = true)]
+    pub(crate) root: Option<PathBuf>,
+    /// Budget of each phase of each probe, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, global = true)]
+    pub(crate) timeout: f64,
+}
+
+/// The tools `doctor` knows.
+#[derive(Debug, clap::Subcommand)]
+pub(crate) enum Tool {
+    /// `go mod download`: GOPROXY, GOPRIVATE/GONOPROXY/GONOSUMDB, GOSUMDB, proxy variables, Go's roots.
+    Go {
+        /// Module path, optionally `@version` (default golang.org/x/mod).
+        module: Option<String>,
+    },
+}
+
+pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
+    if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
+        anyhow::bail!("--timeout must be between 0 and 3600 seconds");
+    }
+    let timeouts = Timeouts::all(Duration::from_secs_f64(args.timeout));
+    let env = runtime::Environment::from_process();
+    let diagnosis = match &args.tool {
+        Tool::Go { module } => {
+            let options = go::GoOptions {
+                module: module.clone(),
+                bundle_path: args.bundle.clone().unwrap_or_else(|| go::default_bundle_path(&env, "go")),
+                root: args.root.clone(),
+                timeouts,
+            };
+            go::doctor_go(&env, &options)?
+        }
+    };
+    if out.json {
+        out.json("doctor", &diagnosis)?;
+    } else {
+        out.text(&render(&diagnosis, out))?;
+    }
+    Ok(if diagnosis.broken.is_some() { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn render(d: &Diagnosis, out: &Output) -> String {
+    let mut s = format!("doctor {}: {}\n", d.tool, d.command);
+    let mut line = |label: &str, text: &str| s.push_str(&format!("  {label:<8} {text}\n"));
+    for (name, value) in &d.settings {
+        if !value.is_empty() {
+            line("config", &format!("{name}={value}"));
+        }
+    }
+    for note in &d.notes {
+        line("note", note);
+    }
+    for link in &d.links {
+        let (label, text) = match link.status {
+            LinkStatus::Ok => ("ok", format!("{}: {} → HTTP {}", link.purpose, link.url, link.http_status.unwrap_or(0))),
+            LinkStatus::NotFound => ("next", format!("{}: {} → {}", link.purpose, link.url, link.error.as_deref().unwrap_or(""))),
+            LinkStatus::Broken => (
+                "BROKEN",
+                format!("{}: {} → {}", link.purpose, link.url, link.error.as_deref().unwrap_or("?")),
+            ),
+        };
+        let label = if link.status == LinkStatus::Broken { out.paint("31", label) } else { label.to_owned() };
+        line(&label, &text);
+    }
+    match &d.broken {
+        None => line("result", &out.paint("32", &format!("{} should work from here", d.command))),
+        Some(f) => line("cause", &f.cause),
+    }
+    for file in &d.files_written {
+        line("wrote", file);
+    }
+    for (i, fix) in d.fix.iter().enumerate() {
+        line(if i == 0 { "fix" } else { "" }, fix);
+    }
+    s
+}
