@@ -227,3 +227,35 @@ fn an_empty_chain_is_an_error() {
     let err = Inspector::new(&mozilla).inspect(&[], None).unwrap_err();
     assert_eq!(err.to_string(), "the chain is empty: give at least the leaf certificate");
 }
+
+#[test]
+fn a_leaf_not_signed_by_the_public_intermediate_it_names_does_not_count_as_public() {
+    // A forged leaf presented with a real public intermediate of the same name: names match,
+    // signatures do not, so the chain must not borrow the public anchor.
+    let public_root = root(dn(&[(CN, "Example Public Root R1"), (O, "Example Trust Services")]));
+    let inter_name = [(CN, "Example Public Issuing CA"), (O, "Example Trust Services")];
+    let inter = intermediate(&public_root, dn(&inter_name));
+    let impostor = root(dn(&inter_name));
+    let chain = vec![leaf(&impostor, &["pypi.org"], None), inter.cert.clone()];
+    let mozilla = TrustStore::from_certificates("mozilla", [public_root.cert.clone()]);
+    let v = Inspector::new(&mozilla).at(at()).inspect(&chain, Some("pypi.org")).expect("v");
+    assert_eq!(v.anchor.kind, AnchorKind::Unknown);
+    assert_eq!(v.verdict, Level::Intercepted);
+}
+
+#[test]
+fn an_expired_proxy_leaf_still_names_its_local_anchor() {
+    let mozilla = TrustStore::mozilla();
+    let proxy_root = root(dn(&[(CN, "mitmproxy"), (O, "mitmproxy")]));
+    let chain = vec![leaf(&proxy_root, &["pypi.org"], None)];
+    let system = TrustStore::from_certificates("system", [proxy_root.cert.clone()]);
+    let late = UnixTime::parse("2027-01-01").expect("time");
+    let v = Inspector::new(&mozilla).with_local_store(&system).at(late).inspect(&chain, None).expect("v");
+    assert_eq!(v.anchor.kind, AnchorKind::Local);
+    assert_eq!(v.verdict, Level::Intercepted);
+    // Expired, so it does not validate against the system store: no signal (e).
+    assert!(!v.evidence.iter().any(|e| e.signal == Signal::SystemNotMozilla));
+    let valid = Inspector::new(&mozilla).with_local_store(&system).at(at()).inspect(&chain, None).expect("v");
+    assert!(valid.evidence.iter().any(|e| e.signal == Signal::SystemNotMozilla
+        && e.sentence == "It validates against the system store but not against Mozilla's, so tools that carry their own Mozilla copy (Node.js, certifi, cargo) reject it."));
+}

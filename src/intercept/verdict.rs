@@ -16,6 +16,7 @@ use crate::cert::{Certificate, UnixTime};
 use crate::ct::{self, LogList, Sct, SctCheck, SctStatus};
 use crate::limits;
 use crate::store::TrustStore;
+use crate::verify::{Profile, Usage, Verifier, VerifyOptions};
 
 /// The three outcomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, PartialOrd, Ord)]
@@ -210,7 +211,8 @@ impl Verdict {
 #[derive(Debug, Clone)]
 pub struct Inspector<'a> {
     mozilla: &'a TrustStore,
-    local: Vec<&'a TrustStore>,
+    mozilla_verifier: Verifier,
+    local: Vec<(&'a TrustStore, Verifier)>,
     logs: &'a LogList,
     catalogue: &'a Catalogue,
     extra_scts: Vec<Sct>,
@@ -223,6 +225,7 @@ impl<'a> Inspector<'a> {
     pub fn new(mozilla: &'a TrustStore) -> Self {
         Self {
             mozilla,
+            mozilla_verifier: Verifier::new(mozilla),
             local: Vec::new(),
             logs: LogList::embedded(),
             catalogue: Catalogue::embedded(),
@@ -234,7 +237,7 @@ impl<'a> Inspector<'a> {
     /// Adds a local store (the system store, a runtime's bundle, a corporate bundle).
     #[must_use]
     pub fn with_local_store(mut self, store: &'a TrustStore) -> Self {
-        self.local.push(store);
+        self.local.push((store, Verifier::new(store)));
         self
     }
 
@@ -278,7 +281,8 @@ impl<'a> Inspector<'a> {
                 limit: limits::MAX_VERDICT_CHAIN_CERTS,
             });
         }
-        let path = build_path(chain);
+        let mut evidence = Vec::new();
+        let (anchor, path) = self.anchor(chain, &mut evidence);
         let issuer = path.get(1).cloned().or_else(|| self.store_issuer(leaf));
         let name = name.map(str::to_owned).or_else(|| {
             // Without a name from the caller, the subject CN (when it is also a SAN) is the
@@ -291,8 +295,6 @@ impl<'a> Inspector<'a> {
         });
         let name_is_public = name.as_deref().is_some_and(is_public_name);
 
-        let mut evidence = Vec::new();
-        let anchor = self.anchor(&path, &mut evidence);
 
         // (b) names of every CA in the path, the leaf's issuer name and the anchor.
         let product = self.match_product(leaf, &path, &anchor);
@@ -398,38 +400,59 @@ impl<'a> Inspector<'a> {
     }
 
     fn store_issuer(&self, leaf: &Certificate) -> Option<Certificate> {
-        std::iter::once(self.mozilla).chain(self.local.iter().copied()).find_map(|s| {
+        std::iter::once(self.mozilla).chain(self.local.iter().map(|(s, _)| *s)).find_map(|s| {
             s.find_by_subject(&leaf.issuer().der)
                 .find(|r| leaf.names_as_issuer(&r.cert) && leaf.is_signed_by(&r.cert))
                 .map(|r| r.cert.clone())
         })
     }
 
-    /// Signals (a) and (e): which stores the path reaches.
-    fn anchor(&self, path: &[Certificate], evidence: &mut Vec<Evidence>) -> Anchor {
-        let in_mozilla = anchor_in(self.mozilla, path);
-        if let Some(root) = in_mozilla {
-            evidence.push(Evidence {
-                signal: Signal::PublicAnchor,
-                weight: Weight::For,
-                sentence: format!(
-                    "The chain leads to \"{}\", a root in Mozilla's public set.",
-                    root.subject().display_name()
-                ),
-            });
-            return make_anchor(AnchorKind::Mozilla, &root, vec![self.mozilla.name().to_owned()]);
+    /// Signals (a) and (e): which stores the chain reaches, and the path it takes (leaf first).
+    ///
+    /// Each store is asked through the verifier first (rustls-webpki: signatures, validity and
+    /// usage at the inspection time); when that finds no path (an expired proxy leaf, a missing
+    /// intermediate) the presented chain is walked by issuer name with every link's signature
+    /// checked, so the anchor is still known and named.
+    fn anchor(&self, chain: &[Certificate], evidence: &mut Vec<Evidence>) -> (Anchor, Vec<Certificate>) {
+        let opts = VerifyOptions { at: self.at, name: None, usage: Usage::ServerAuth, profile: Profile::Webpki };
+        let verified = |v: &Verifier| {
+            v.verify(chain, &opts).ok().and_then(|r| r.path).map(|p| p.certificates().to_vec())
+        };
+        if let Some(path) = verified(&self.mozilla_verifier) {
+            // NOTE: a verified path ends at the store's root and starts with the leaf.
+            let root = path[path.len() - 1].clone();
+            evidence.push(public_anchor_evidence(&root, ""));
+            return (make_anchor(AnchorKind::Mozilla, &root, vec![self.mozilla.name().to_owned()]), path);
         }
-        let mut local: Option<(Certificate, Vec<String>)> = None;
-        for store in &self.local {
-            if let Some(root) = anchor_in(store, path) {
-                match &mut local {
-                    Some((r, names)) if *r == root => names.push(store.name().to_owned()),
-                    Some(_) => {}
-                    None => local = Some((root, vec![store.name().to_owned()])),
+        let path = build_path(chain);
+        if let Some(root) = anchor_in(self.mozilla, &path) {
+            evidence.push(public_anchor_evidence(
+                &root,
+                " The chain does not validate at the inspection time, which is about the server's certificates, not about interception.",
+            ));
+            let full = with_root(path, &root);
+            return (make_anchor(AnchorKind::Mozilla, &root, vec![self.mozilla.name().to_owned()]), full);
+        }
+        let mut local: Option<(Certificate, Vec<String>, Vec<Certificate>)> = None;
+        let mut validates: Vec<String> = Vec::new();
+        for (store, verifier) in &self.local {
+            let (root, p) = match verified(verifier) {
+                Some(p) => {
+                    validates.push(store.name().to_owned());
+                    (p[p.len() - 1].clone(), p)
                 }
+                None => match anchor_in(store, &path) {
+                    Some(root) => (root.clone(), with_root(path.clone(), &root)),
+                    None => continue,
+                },
+            };
+            match &mut local {
+                Some((r, names, _)) if *r == root => names.push(store.name().to_owned()),
+                Some(_) => {}
+                None => local = Some((root, vec![store.name().to_owned()], p)),
             }
         }
-        if let Some((root, stores)) = local {
+        if let Some((root, stores, full)) = local {
             evidence.push(Evidence {
                 signal: Signal::PrivateAnchor,
                 weight: Weight::Against,
@@ -440,17 +463,21 @@ impl<'a> Inspector<'a> {
                     stores.join(", ")
                 ),
             });
-            if stores.iter().any(|s| s == "system") {
+            if !validates.is_empty() {
                 evidence.push(Evidence {
                     signal: Signal::SystemNotMozilla,
                     weight: Weight::Against,
-                    sentence: "It validates against this machine's system store but not against Mozilla's, so tools that carry their own Mozilla copy (Node.js, certifi, cargo's webpki) reject it.".to_owned(),
+                    sentence: format!(
+                        "It validates against the {} store{} but not against Mozilla's, so tools that carry their own Mozilla copy (Node.js, certifi, cargo) reject it.",
+                        validates.join(", "),
+                        if validates.len() == 1 { "" } else { "s" }
+                    ),
                 });
             }
-            return make_anchor(AnchorKind::Local, &root, stores);
+            return (make_anchor(AnchorKind::Local, &root, stores), full);
         }
         // NOTE: build_path never returns an empty path (the leaf is always first).
-        let top = path.last().unwrap_or(&path[0]);
+        let top = &path[path.len() - 1];
         evidence.push(Evidence {
             signal: Signal::UnknownAnchor,
             weight: Weight::Against,
@@ -464,7 +491,7 @@ impl<'a> Inspector<'a> {
         if !top.is_self_signed() {
             a.cert = None;
         }
-        a
+        (a, path)
     }
 
     fn match_product(&self, leaf: &Certificate, path: &[Certificate], anchor: &Anchor) -> Option<ProductRef> {
@@ -560,6 +587,25 @@ fn product_ref(p: &Product, matched: &str) -> ProductRef {
     }
 }
 
+fn public_anchor_evidence(root: &Certificate, extra: &str) -> Evidence {
+    Evidence {
+        signal: Signal::PublicAnchor,
+        weight: Weight::For,
+        sentence: format!(
+            "The chain leads to \"{}\", a root in Mozilla's public set.{extra}",
+            root.subject().display_name()
+        ),
+    }
+}
+
+/// The path with the store's root appended when the chain did not carry it.
+fn with_root(mut path: Vec<Certificate>, root: &Certificate) -> Vec<Certificate> {
+    if !path.iter().any(|c| c == root) {
+        path.push(root.clone());
+    }
+    path
+}
+
 fn make_anchor(kind: AnchorKind, cert: &Certificate, stores: Vec<String>) -> Anchor {
     Anchor {
         kind,
@@ -570,7 +616,9 @@ fn make_anchor(kind: AnchorKind, cert: &Certificate, stores: Vec<String>) -> Anc
     }
 }
 
-/// Orders the presented certificates from the leaf up by issuer name, ignoring strays.
+/// Orders the presented certificates from the leaf up by issuer name, ignoring strays and
+/// stopping at the first link whose signature does not verify (only reached when the verifier
+/// found no path, so the cost stays off the common case).
 fn build_path(chain: &[Certificate]) -> Vec<Certificate> {
     let mut path = vec![chain[0].clone()];
     let mut used = vec![false; chain.len()];
@@ -581,7 +629,8 @@ fn build_path(chain: &[Certificate]) -> Vec<Certificate> {
         if cur.is_self_issued() {
             break;
         }
-        let next = (0..chain.len()).find(|&i| !used[i] && cur.names_as_issuer(&chain[i]));
+        let next = (0..chain.len())
+            .find(|&i| !used[i] && cur.names_as_issuer(&chain[i]) && cur.is_signed_by(&chain[i]));
         match next {
             Some(i) => {
                 used[i] = true;
