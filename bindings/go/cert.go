@@ -6,7 +6,6 @@ import "C"
 import (
 	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"runtime"
 	"unsafe"
 )
@@ -85,80 +84,11 @@ func FromX509(cert *x509.Certificate) (*Certificate, error) {
 	return ParseCertificateDER(cert.Raw)
 }
 
-// ParseChain parses every certificate in data, leaf first: a PEM bundle (every CERTIFICATE
-// block, text around them ignored) or one DER certificate. Use it for a chain a server
-// presented; use LoadPEM for a root bundle, which keeps going past bad entries.
-//
-// It returns an error matching ErrParse when data holds no certificate or any block is bad;
-// already parsed certificates are then released.
-func ParseChain(data []byte) ([]*Certificate, error) {
-	ders, err := splitPEMOrDER(data)
-	if err != nil {
-		return nil, err
-	}
-	chain := make([]*Certificate, 0, len(ders))
-	for _, der := range ders {
-		c, err := ParseCertificateDER(der)
-		if err != nil {
-			closeAll(chain)
-			return nil, err
-		}
-		chain = append(chain, c)
-	}
-	return chain, nil
-}
-
-// FromX509Chain converts a crypto/x509 chain (leaf first) into Certificates.
-//
-// It returns an error matching ErrNullArgument when the chain is empty or holds nil.
-func FromX509Chain(certs []*x509.Certificate) ([]*Certificate, error) {
-	if len(certs) == 0 {
-		return nil, &Error{Code: CodeNullArgument, Message: "chain is empty"}
-	}
-	chain := make([]*Certificate, 0, len(certs))
-	for _, xc := range certs {
-		c, err := FromX509(xc)
-		if err != nil {
-			closeAll(chain)
-			return nil, err
-		}
-		chain = append(chain, c)
-	}
-	return chain, nil
-}
-
 // closeAll releases every certificate in certs.
 func closeAll(certs []*Certificate) {
 	for _, c := range certs {
 		c.Close()
 	}
-}
-
-// splitPEMOrDER returns the DER of every CERTIFICATE block in data, or data itself when it
-// holds no PEM at all (one DER certificate).
-func splitPEMOrDER(data []byte) ([][]byte, error) {
-	if len(data) == 0 {
-		return nil, &Error{Code: CodeParse, Message: "no certificate: the input is empty"}
-	}
-	var ders [][]byte
-	rest := data
-	for {
-		var block *pem.Block
-		block, rest = pem.Decode(rest)
-		if block == nil {
-			break
-		}
-		if block.Type == "CERTIFICATE" {
-			ders = append(ders, block.Bytes)
-		}
-	}
-	if len(ders) == 0 {
-		if data[0] == 0x30 { // a DER SEQUENCE: one certificate
-			return [][]byte{data}, nil
-		}
-		return nil, &Error{Code: CodeParse, Message: "no certificate: the input has no CERTIFICATE PEM block and is not DER"}
-	}
-	return ders, nil
 }
 
 // Subject is the subject as an RFC 4514 string, such as "C=US, O=Let's Encrypt, CN=R11".

@@ -14,7 +14,8 @@ import (
 // TrustStore is a named, de-duplicated, immutable set of root certificates plus the problems
 // met while loading it. It is safe for concurrent use; release it with Close.
 type TrustStore struct {
-	p *C.trustaudit_store
+	p  *C.trustaudit_store
+	sv storeVerifier
 }
 
 func newStore(p *C.trustaudit_store) *TrustStore {
@@ -36,6 +37,9 @@ func (s *TrustStore) ptr() *C.trustaudit_store {
 func (s *TrustStore) Close() error {
 	if s != nil && s.p != nil {
 		runtime.SetFinalizer(s, nil)
+		if s.sv.v != nil {
+			s.sv.v.Close()
+		}
 		C.trustaudit_store_free(s.p)
 		s.p = nil
 	}

@@ -211,8 +211,14 @@ func TestBadInputIsAnErrorNeverACrash(t *testing.T) {
 	if _, err := FromX509(nil); !errors.Is(err, ErrNullArgument) {
 		t.Errorf("FromX509(nil) = %v", err)
 	}
-	if _, err := FromX509Chain(nil); !errors.Is(err, ErrNullArgument) {
-		t.Errorf("FromX509Chain(nil) = %v", err)
+	if _, err := ChainFromX509(nil); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("ChainFromX509(nil) = %v", err)
+	}
+	if _, err := ChainFromX509([]*x509.Certificate{nil}); !errors.Is(err, ErrNullArgument) {
+		t.Errorf("ChainFromX509([nil]) = %v", err)
+	}
+	if _, err := NewChain(); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("NewChain() = %v", err)
 	}
 }
 

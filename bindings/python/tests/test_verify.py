@@ -138,9 +138,16 @@ def test_name_checks_per_runtime_differ_on_cn_only_certificates() -> None:
     assert go.reason is NameMismatch.CN_ONLY_IGNORED
     assert py == trustaudit.NameCheck(True, NameMismatch.NONE, Presented.COMMON_NAME)
     assert not strict.matched
-    assert report.for_runtime(Runtime.GO).message == (
+    go_entry = report.for_runtime(Runtime.GO)
+    assert go_entry.message == (
         "x509: certificate relies on legacy Common Name field, use SANs instead"
     )
+    assert go_entry.reason is NameMismatch.CN_ONLY_IGNORED
+    assert go_entry.reason_name == trustaudit.PresentedName(
+        Presented.COMMON_NAME, "legacy.example.test"
+    )
+    assert report.strict.runtime is None
+    assert report.strict.reason is NameMismatch.CN_ONLY_IGNORED
     assert report.for_runtime(Runtime.PYTHON).matched_by == trustaudit.PresentedName(
         Presented.COMMON_NAME, "legacy.example.test"
     )

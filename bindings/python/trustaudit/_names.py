@@ -41,6 +41,8 @@ class RuntimeNameCheck:
     matched_by: PresentedName | None
     presented: tuple[PresentedName, ...]
     reason: NameMismatch
+    #: The presented name the refusal is about (the CN that was ignored, …), if any.
+    reason_name: PresentedName | None
     #: The runtime's own error text when it refuses, word for word.
     message: str | None
 
@@ -50,9 +52,9 @@ class RuntimeNameCheck:
             return PresentedName(Presented(x["type"]), x["value"])
 
         reason = NameMismatch.NONE
-        if d.get("reason_name"):
+        if d.get("reason"):
             try:
-                reason = NameMismatch(d["reason_name"])
+                reason = NameMismatch(d["reason"])
             except ValueError:
                 reason = NameMismatch.OTHER
         return cls(
@@ -61,6 +63,7 @@ class RuntimeNameCheck:
             matched_by=name(d["matched_by"]) if d.get("matched_by") else None,
             presented=tuple(name(x) for x in d.get("presented", [])),
             reason=reason,
+            reason_name=name(d["reason_name"]) if d.get("reason_name") else None,
             message=d.get("message"),
         )
 
