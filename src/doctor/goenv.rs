@@ -202,6 +202,8 @@ fn path_match(pattern: &[u8], name: &[u8]) -> Option<bool> {
     }
 }
 
+/// A `[...]` class at `pattern[start]` against byte `c`, as Go's `matchChunk`: `None` for a bad
+/// pattern (an unescaped `-` or `]` where a character is expected, or a missing `]`).
 fn match_class(pattern: &[u8], start: usize, c: u8) -> Option<(bool, usize)> {
     let mut i = start + 1;
     let negate = pattern.get(i) == Some(&b'^');
@@ -209,39 +211,41 @@ fn match_class(pattern: &[u8], start: usize, c: u8) -> Option<(bool, usize)> {
         i += 1;
     }
     let mut matched = false;
-    let mut first = true;
+    let mut ranges = 0;
     loop {
-        let ch = *pattern.get(i)?;
-        if ch == b']' && !first {
+        if pattern.get(i) == Some(&b']') && ranges > 0 {
             i += 1;
             break;
         }
-        first = false;
-        let lo = if ch == b'\\' {
-            i += 1;
-            *pattern.get(i)?
-        } else {
-            ch
-        };
-        i += 1;
-        let hi = if pattern.get(i) == Some(&b'-') && pattern.get(i + 1).is_some_and(|b| *b != b']') {
-            i += 1;
-            let h = if pattern[i] == b'\\' {
-                i += 1;
-                *pattern.get(i)?
-            } else {
-                pattern[i]
-            };
-            i += 1;
-            h
-        } else {
-            lo
-        };
+        let (lo, next) = class_char(pattern, i)?;
+        i = next;
+        let mut hi = lo;
+        if pattern[i] == b'-' {
+            let (h, next) = class_char(pattern, i + 1)?;
+            hi = h;
+            i = next;
+        }
         if lo <= c && c <= hi {
             matched = true;
         }
+        ranges += 1;
     }
     Some((matched != negate, i))
+}
+
+/// Go's `getEsc`: one possibly escaped character; the pattern must go on after it.
+fn class_char(pattern: &[u8], i: usize) -> Option<(u8, usize)> {
+    let mut i = i;
+    match pattern.get(i)? {
+        b'-' | b']' => return None,
+        b'\\' => i += 1,
+        _ => {}
+    }
+    let c = *pattern.get(i)?;
+    if i + 1 >= pattern.len() {
+        return None;
+    }
+    Some((c, i + 1))
 }
 
 fn validate(rest: &[u8]) -> Option<()> {
