@@ -115,6 +115,8 @@ pub enum VerifyFailure {
         common_name: Option<String>,
         /// Whether the requested name matches only the legacy CN field (no SAN at all).
         matches_common_name_only: bool,
+        /// Why the strict (RFC 9525) check refused it, when it was the strict check.
+        reason: Option<crate::hostname::Mismatch>,
     },
     /// A signature on the path does not verify with its issuer's key.
     #[error("the signature on \"{}\" does not verify with the key of \"{}\"", .certificate.short(), short_name(.issuer))]

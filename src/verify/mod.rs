@@ -9,6 +9,7 @@
 mod failure;
 mod matrix;
 mod path;
+mod profile;
 pub mod words;
 
 pub use failure::{CertRef, VerifyFailure};
@@ -151,6 +152,9 @@ pub struct Verification {
     /// stop at a different first error (OpenSSL checks trust before validity; Node.js reports
     /// the last error) pick their words from these. Empty when path building succeeded.
     pub findings: Vec<VerifyFailure>,
+    /// The leaf and the parsed name, kept so each runtime's own name rules can be replayed.
+    #[serde(skip)]
+    pub(crate) name_subject: Option<(Certificate, crate::hostname::Name)>,
 }
 
 impl Verification {

@@ -72,7 +72,7 @@ impl Verifier {
         opts: &VerifyOptions,
     ) -> Result<Verification, VerifyError> {
         let name = match &opts.name {
-            Some(n) => Some(parse_name(n)?),
+            Some(n) => Some(parse_name(n, opts.profile)?),
             None => None,
         };
         let certs = dedup(chain);
@@ -85,6 +85,7 @@ impl Verifier {
             path: None,
             failures: vec![failure],
             findings: Vec::new(),
+            name_subject: None,
         };
         if certs.len() > limits::MAX_VERIFY_CHAIN_CERTS {
             return Ok(rejected(VerifyFailure::TooManyCertificates {
@@ -153,7 +154,7 @@ impl Verifier {
                     certificates,
                 };
                 if opts.profile == Profile::Strict {
-                    if let Some(f) = strict_checks(&trusted, opts) {
+                    if let Some(f) = super::profile::violation(&trusted.certificates, opts.at) {
                         failures.push(f);
                     }
                 }
@@ -165,10 +166,24 @@ impl Verifier {
             }
         }
 
-        if let (Some(name), Some(text)) = (&name, &opts.name) {
-            if let Err(e) = ee.verify_is_valid_for_subject_name(name) {
-                failures.push(name_failure(leaf, text, &e));
+        let mut name_subject = None;
+        if let (Some((server_name, hn)), Some(text)) = (name, &opts.name) {
+            match opts.profile {
+                Profile::Webpki => {
+                    let ok = server_name
+                        .is_some_and(|sn| ee.verify_is_valid_for_subject_name(&sn).is_ok());
+                    if !ok {
+                        failures.push(name_failure(leaf, text, None));
+                    }
+                }
+                _ => {
+                    let check = crate::hostname::check_strict(leaf, &hn);
+                    if !check.matched {
+                        failures.push(name_failure(leaf, text, check.reason));
+                    }
+                }
             }
+            name_subject = Some((leaf.clone(), hn));
         }
         Ok(Verification {
             store: self.store.clone(),
@@ -176,6 +191,7 @@ impl Verifier {
             path,
             failures,
             findings,
+            name_subject,
         })
     }
 
@@ -481,29 +497,11 @@ fn unsupported_alg(full: &[&Certificate], others: &[&Certificate], oid: String) 
     }
 }
 
-/// Checks the strict profile adds on top of webpki, on a path webpki accepted.
-fn strict_checks(path: &TrustedPath, opts: &VerifyOptions) -> Option<VerifyFailure> {
-    let depth = path.certificates.len() - 1;
-    let root = path.anchor();
-    // webpki treats an anchor as a bare name + key; browsers and Go reject an expired root.
-    if root.not_after() < opts.at {
-        return Some(VerifyFailure::Expired {
-            certificate: CertRef::new(root, depth),
-            not_after: root.not_after(),
-            at: opts.at,
-        });
-    }
-    if root.not_before() > opts.at {
-        return Some(VerifyFailure::NotYetValid {
-            certificate: CertRef::new(root, depth),
-            not_before: root.not_before(),
-            at: opts.at,
-        });
-    }
-    None
-}
-
-fn name_failure(leaf: &Certificate, name: &str, err: &webpki::Error) -> VerifyFailure {
+pub(crate) fn name_failure(
+    leaf: &Certificate,
+    name: &str,
+    reason: Option<crate::hostname::Mismatch>,
+) -> VerifyFailure {
     let presented: Vec<String> = leaf
         .subject_alt_names()
         .iter()
@@ -518,33 +516,39 @@ fn name_failure(leaf: &Certificate, name: &str, err: &webpki::Error) -> VerifyFa
         && common_name.as_deref().is_some_and(|cn| {
             cn.trim_end_matches('.').eq_ignore_ascii_case(name.trim_end_matches('.'))
         });
-    let _ = err;
     VerifyFailure::NameMismatch {
         certificate: CertRef::new(leaf, 0),
         name: name.to_owned(),
         presented,
         common_name,
         matches_common_name_only,
+        reason,
     }
 }
 
-fn parse_name(name: &str) -> Result<ServerName<'static>, VerifyError> {
+/// The name as rustls-webpki takes it (`None` when webpki cannot express it) and as the
+/// hostname layer parses it.
+fn parse_name(
+    name: &str,
+    profile: Profile,
+) -> Result<(Option<ServerName<'static>>, crate::hostname::Name), VerifyError> {
     let shown: String = name.chars().take(256).collect();
-    if name.is_empty() {
-        return Err(VerifyError::InvalidName { name: shown, reason: "the name is empty".into() });
-    }
     if name.len() > limits::MAX_VERIFY_NAME_BYTES {
         return Err(VerifyError::InvalidName {
             name: shown,
             reason: format!("longer than {} bytes", limits::MAX_VERIFY_NAME_BYTES),
         });
     }
-    let trimmed = name.strip_prefix('[').and_then(|n| n.strip_suffix(']')).unwrap_or(name);
-    ServerName::try_from(trimmed.to_owned()).map_err(|_| VerifyError::InvalidName {
-        name: shown,
-        reason: "not a DNS name (use A-labels for internationalised names) or an IP address"
-            .into(),
-    })
+    let hn = crate::hostname::Name::parse(name)
+        .map_err(|e| VerifyError::InvalidName { name: shown.clone(), reason: e.to_string() })?;
+    let server_name = ServerName::try_from(hn.to_reference_string()).ok().map(|s| s.to_owned());
+    if server_name.is_none() && profile == Profile::Webpki {
+        return Err(VerifyError::InvalidName {
+            name: shown,
+            reason: "not a DNS name rustls-webpki accepts (use A-labels) or an IP address".into(),
+        });
+    }
+    Ok((server_name, hn))
 }
 
 /// Distinct certificates in input order.

@@ -166,20 +166,28 @@ fn openssl_sequence(v: &Verification) -> Vec<OsslError> {
     seq.into_iter().map(|(_, _, e)| e).collect()
 }
 
-/// Whether a runtime falls back to the subject CN when the leaf has no DNS SAN.
-fn checks_common_name(runtime: Runtime) -> bool {
-    !matches!(runtime, Runtime::Go | Runtime::Rustls)
+/// A name failure as one runtime sees it, with that runtime's own text when the hostname
+/// layer has it.
+struct NameView {
+    failure: VerifyFailure,
+    message: Option<String>,
 }
 
-/// The name failure as this runtime sees it (`None` when its CN fallback accepts the name).
-fn name_failure_for(runtime: Runtime, v: &Verification) -> Option<&VerifyFailure> {
-    let f = v.name_failure()?;
-    if let VerifyFailure::NameMismatch { matches_common_name_only: true, .. } = f {
-        if checks_common_name(runtime) {
-            return None;
-        }
+/// The name failure as `runtime` sees it: `None` when that runtime's own name rules (CN
+/// fallback, partial wildcards, ...) accept the name.
+fn name_failure_for(runtime: Runtime, v: &Verification) -> Option<NameView> {
+    let Some((leaf, name)) = &v.name_subject else {
+        return v.name_failure().map(|f| NameView { failure: f.clone(), message: None });
+    };
+    let check = crate::hostname::check(leaf, name, runtime);
+    if check.matched {
+        return None;
     }
-    Some(f)
+    let failure = match v.name_failure() {
+        Some(f) => f.clone(),
+        None => super::path::name_failure(leaf, &name.to_reference_string(), check.reason),
+    };
+    Some(NameView { failure, message: check.message })
 }
 
 /// What `runtime` would print for `v` (its words for the first problem it meets).
@@ -209,7 +217,9 @@ pub fn messages(v: &Verification) -> Vec<RuntimeMessage> {
 
 fn openssl_family(runtime: Runtime, v: &Verification) -> Option<RuntimeMessage> {
     let chain = openssl_sequence(v);
-    let name = name_failure_for(runtime, v);
+    let view = name_failure_for(runtime, v);
+    let name = view.as_ref().map(|n| &n.failure);
+    let own = view.as_ref().and_then(|n| n.message.clone());
     let reject = |code: Option<String>, text: String| {
         Some(RuntimeMessage { runtime, accepts: false, code, text })
     };
@@ -268,12 +278,13 @@ fn openssl_family(runtime: Runtime, v: &Verification) -> Option<RuntimeMessage> 
                 return reject(Some(node_code(e.code).to_owned()), openssl_text(e.code).to_owned());
             }
             let nf = name?;
-            reject(Some("ERR_TLS_CERT_ALTNAME_INVALID".to_owned()), node_name_text(nf))
+            let text = own.filter(|m| m.starts_with("Hostname/IP")).unwrap_or_else(|| node_name_text(nf));
+            reject(Some("ERR_TLS_CERT_ALTNAME_INVALID".to_owned()), text)
         }
         Runtime::Curl | Runtime::Cargo => {
             let detail = match first {
                 Some(e) => format!("SSL certificate problem: {}", openssl_text(e.code)),
-                None => curl_name_text(name?),
+                None => own.clone().filter(|m| m.starts_with("SSL:")).unwrap_or(curl_name_text(name?)),
             };
             if runtime == Runtime::Curl {
                 reject(Some("60".to_owned()), format!("curl: (60) {detail}"))
@@ -371,8 +382,8 @@ fn go_message(v: &Verification) -> Option<String> {
         }
     }
     // 2. The host name (no CN fallback since Go 1.15).
-    if let Some(f) = name_failure_for(Runtime::Go, v) {
-        return Some(go_name_text(f));
+    if let Some(n) = name_failure_for(Runtime::Go, v) {
+        return Some(n.message.filter(|m| m.starts_with("x509:")).unwrap_or_else(|| go_name_text(&n.failure)));
     }
     // 3. Chain building. A candidate issuer that fails `isValid` (validity period, not a CA,
     //    path length) ends the search with that error itself (Go assigns it to the function's
@@ -482,7 +493,13 @@ fn go_quote(s: &str) -> String {
 fn rustls_message(v: &Verification) -> Option<String> {
     // rustls uses rustls-webpki as is: the strict profile's extra checks do not apply.
     let chain = v.chain_failure().filter(|f| !(v.path.is_some() && is_anchor_time(f, v)));
-    let f = chain.or_else(|| v.name_failure())?;
+    let view = name_failure_for(Runtime::Rustls, v);
+    if chain.is_none() {
+        if let Some(m) = view.as_ref().and_then(|n| n.message.clone()) {
+            return Some(m);
+        }
+    }
+    let f = chain.or(view.as_ref().map(|n| &n.failure))?;
     let inner = match f {
         VerifyFailure::UnknownIssuer { .. }
         | VerifyFailure::SelfSignedLeaf { .. }
