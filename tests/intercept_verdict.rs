@@ -14,8 +14,10 @@ fn at() -> UnixTime {
     UnixTime::parse("2026-02-01T00:00:00Z").expect("time")
 }
 
+type Name = Vec<(DnType, &'static str)>;
+
 /// Realistic names for each product: (catalogue id, root name, optional intermediate name).
-fn product_names() -> Vec<(&'static str, Vec<(DnType, &'static str)>, Option<Vec<(DnType, &'static str)>>)> {
+fn product_names() -> Vec<(&'static str, Name, Option<Name>)> {
     vec![
         ("zscaler",
          vec![(CN, "Zscaler Root CA"), (OU, "Zscaler Inc."), (O, "Zscaler Inc."), (C, "US"), (email(), "support@zscaler.com")],
