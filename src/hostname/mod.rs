@@ -201,7 +201,15 @@ fn family(runtime: Runtime) -> Family {
 /// Checks `name` against `cert` by `runtime`'s own rules.
 pub fn check(cert: &Certificate, name: &Name, runtime: Runtime) -> NameCheck {
     let names = PresentedNames::of(cert);
-    check_family(&names, name, family(runtime), Some(runtime))
+    check_runtime(&names, name, runtime)
+}
+
+fn check_runtime(names: &PresentedNames, name: &Name, runtime: Runtime) -> NameCheck {
+    if runtime == Runtime::Python {
+        // Plain `ssl` encodes a Unicode server_hostname with the IDNA 2003 codec.
+        return check_family(names, &name.as_idna2003(), family(runtime), Some(runtime));
+    }
+    check_family(names, name, family(runtime), Some(runtime))
 }
 
 /// Checks `name` against `cert` for every runtime in [`Runtime::ALL`], in that order.
@@ -209,7 +217,7 @@ pub fn check_all(cert: &Certificate, name: &Name) -> Vec<(Runtime, NameCheck)> {
     let names = PresentedNames::of(cert);
     Runtime::ALL
         .iter()
-        .map(|rt| (*rt, check_family(&names, name, family(*rt), Some(*rt))))
+        .map(|rt| (*rt, check_runtime(&names, name, *rt)))
         .collect()
 }
 

@@ -81,6 +81,7 @@ pub enum NameError {
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Name {
     /// A DNS name.
+    #[non_exhaustive]
     Dns {
         /// A-label form, ASCII lower case, no trailing dot.
         name: String,
@@ -88,8 +89,16 @@ pub enum Name {
         absolute: bool,
         /// The input held Unicode (U-labels) and was converted with IDNA.
         converted_from_unicode: bool,
+        /// The A-label form IDNA 2003 gives the typed name, when it differs from `name`.
+        /// UTS #46 nontransitional processing (browsers, Go, Node.js, curl, requests and
+        /// trustaudit) keeps `ß`, `ς`, ZWJ and ZWNJ; IDNA 2003 (Python's `idna` codec, used by
+        /// plain `ssl`, `http.client` and `urllib`) maps them away: `faß.example` goes out as
+        /// `fass.example` instead of `xn--fa-hia.example`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        idna2003_name: Option<String>,
     },
     /// An IPv4 or IPv6 address (IPv6 may be given in brackets).
+    #[non_exhaustive]
     Ip {
         /// The address.
         addr: IpAddr,
@@ -135,7 +144,8 @@ impl Name {
             body.to_ascii_lowercase()
         };
         validate_dns(&ascii, input)?;
-        Ok(Name::Dns { name: ascii, absolute, converted_from_unicode })
+        let idna2003_name = if converted_from_unicode { idna2003_form(body, &ascii) } else { None };
+        Ok(Name::Dns { name: ascii, absolute, converted_from_unicode, idna2003_name })
     }
 
     /// Parses raw bytes (from C, a file, the wire) as [`Name::parse`] does.
@@ -200,6 +210,38 @@ impl std::str::FromStr for Name {
     type Err = NameError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::parse(s)
+    }
+}
+
+/// IDNA 2003 differs from UTS #46 nontransitional processing by mapping the four deviation
+/// characters (UTS #46 §6.1); everything else converts the same for names people type.
+fn idna2003_form(body: &str, uts46: &str) -> Option<String> {
+    let mut mapped = String::with_capacity(body.len());
+    for c in body.chars() {
+        match c {
+            'ß' | 'ẞ' => mapped.push_str("ss"),
+            'ς' => mapped.push('σ'),
+            '\u{200C}' | '\u{200D}' => {}
+            c => mapped.push(c),
+        }
+    }
+    let ascii = idna::domain_to_ascii(&mapped).ok()?;
+    (ascii != uts46 && validate_dns(&ascii, body).is_ok()).then_some(ascii)
+}
+
+impl Name {
+    /// This name as a runtime that converts Unicode with IDNA 2003 sends it (Python's plain
+    /// `ssl`): the same name unless the typed form held `ß`, `ς`, ZWJ or ZWNJ.
+    pub fn as_idna2003(&self) -> Name {
+        match self {
+            Name::Dns { idna2003_name: Some(alt), absolute, .. } => Name::Dns {
+                name: alt.clone(),
+                absolute: *absolute,
+                converted_from_unicode: true,
+                idna2003_name: None,
+            },
+            other => other.clone(),
+        }
     }
 }
 

@@ -165,3 +165,12 @@ fn an_ip_reference_never_matches_a_dns_san_spelling_it() {
         Some("x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs")
     );
 }
+
+#[test]
+fn python_sends_sharp_s_names_in_their_idna2003_form() {
+    let n = Name::parse("faß.example").expect("valid");
+    assert_eq!(n.dns(), Some("xn--fa-hia.example"));
+    assert_eq!(n.as_idna2003().dns(), Some("fass.example"));
+    let plain = Name::parse("bücher.example").expect("valid");
+    assert_eq!(plain.as_idna2003(), plain);
+}

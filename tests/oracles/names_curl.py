@@ -4,7 +4,7 @@ process for all cases (a config file with one URL per case, `next` between them,
 `--connect-to` sending every name, IPs included, to that certificate's port).
 
 Usage: python3 names_curl.py MANIFEST CA.pem
-MANIFEST lines: id<TAB>leaf.pem<TAB>name; the key is leaf.pem with .key instead of .pem.
+MANIFEST lines: id<TAB>leaf.pem<TAB>A-label name<TAB>name as typed; the key is leaf.pem with .key instead of .pem.
 Output lines: id<TAB>curl<TAB>ok|fail|error<TAB>curl's error message.
 """
 import ipaddress
@@ -47,7 +47,9 @@ def url_host(name):
 
 def main():
     manifest, ca = sys.argv[1], sys.argv[2]
-    cases = [l.rstrip("\n").split("\t") for l in open(manifest, encoding="utf-8") if l.strip()]
+    # curl is given the name as typed: it converts Unicode itself (libidn2).
+    cases = [(f[0], f[1], f[3] if len(f) > 3 else f[2])
+             for f in (l.rstrip("\n").split("\t") for l in open(manifest, encoding="utf-8") if l.strip())]
     stop = threading.Event()
     ports = {}
     threads = []
@@ -73,7 +75,9 @@ def main():
             cfg.write('output = "/dev/null"\nsilent\nmax-time = 10\nnoproxy = "*"\n')
             cfg.write('write-out = "%{exitcode}\\t%{errormsg}\\n"\n')
         cfg_path = cfg.name
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/")}
+    # A UTF-8 locale, as a user typing a Unicode name has: libidn2 reads names in the locale.
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/"),
+           "LC_ALL": "C.UTF-8"}
     try:
         run = subprocess.run(["curl", "-q", "-K", cfg_path], capture_output=True, text=True, env=env, timeout=600)
     finally:

@@ -1,7 +1,7 @@
 // names_go: asks Go's crypto/x509 whether each certificate is valid for each name.
 //
 // Usage: go run names_go.go MANIFEST
-// MANIFEST lines: id<TAB>leaf.pem<TAB>name. Output lines: id<TAB>ok, id<TAB>fail<TAB>error text,
+// MANIFEST lines: id<TAB>leaf.pem<TAB>name[<TAB>name as typed, unused: Go is given A-labels]. Output lines: id<TAB>ok, id<TAB>fail<TAB>error text,
 // or id<TAB>unparsable<TAB>error when Go refuses the certificate itself.
 package main
 
@@ -28,8 +28,8 @@ func main() {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
-		parts := strings.SplitN(sc.Text(), "\t", 3)
-		if len(parts) != 3 {
+		parts := strings.SplitN(sc.Text(), "\t", 4)
+		if len(parts) < 3 {
 			continue
 		}
 		id, path, name := parts[0], parts[1], parts[2]

@@ -39,6 +39,7 @@ int main(int argc, char **argv) {
         char *name = strchr(path, '\t');
         if (name == NULL) continue;
         *name++ = '\0';
+        name[strcspn(name, "\t")] = '\0'; /* a 4th column (the name as typed) is not used */
         if (strcmp(path, last_path) != 0) {
             X509_free(cert);
             cert = NULL;

@@ -2,7 +2,7 @@
 pip's vendored urllib3 1.26 match_hostname whether each certificate is valid for each name.
 
 Usage: python3 names_python.py MANIFEST CA.pem
-MANIFEST lines: id<TAB>leaf.pem<TAB>name; the leaf's key is leaf.pem with .key instead of .pem.
+MANIFEST lines: id<TAB>leaf.pem<TAB>A-label name<TAB>name as typed; the leaf's key is leaf.pem with .key instead of .pem.
 Output lines: id<TAB>runtime<TAB>ok|fail|error<TAB>message, for runtime in
   python  - ssl.create_default_context() (check_hostname, Python's default hostflags)
   certifi - the same with hostname_checks_common_name = False, as urllib3 2 (requests) sets it
@@ -73,16 +73,19 @@ def main():
     out = sys.stdout
     for line in open(manifest, encoding="utf-8"):
         parts = line.rstrip("\n").split("\t")
-        if len(parts) != 3:
+        if len(parts) < 3:
             continue
-        case, path, name = parts
+        case, path, name = parts[:3]
+        # Plain ssl (http.client, urllib.request) gets the name as typed and encodes it with
+        # the "idna" codec (IDNA 2003); requests and pip convert it to A-labels first (UTS #46).
+        typed = parts[3] if len(parts) > 3 else name
         if path not in servers:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             ctx.load_cert_chain(path, path[: -len(".pem")] + ".key")
             servers[path] = ctx
             decoded[path] = ssl._ssl._test_decode_cert(path)
-        for runtime, client in (("python", default), ("certifi", no_cn)):
-            verdict, msg = handshake(servers[path], client, name)
+        for runtime, client, host in (("python", default, typed), ("certifi", no_cn, name)):
+            verdict, msg = handshake(servers[path], client, host)
             out.write(f"{case}\t{runtime}\t{verdict}\t{msg}\n")
         if match_hostname is not None:
             try:
