@@ -16,7 +16,7 @@ use std::process::Command;
 use rcgen::ExtendedKeyUsagePurpose;
 use trustaudit::cert::UnixTime;
 use trustaudit::runtime::Runtime;
-use trustaudit::verify::{self, words, VerifyOptions};
+use trustaudit::verify::{self, explain, words, VerifyOptions};
 use trustaudit::TrustStore;
 use verify_fixtures::{Node, Spec};
 
@@ -268,6 +268,7 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
         (Runtime::Node, run_oracle("node", tmp.path(), &names)),
     ];
     let mut disagreements = Vec::new();
+    let mut unexplained = Vec::new();
     let mut agreed = 0;
     for c in &cases {
         let store = TrustStore::from_certificates("roots", c.roots.iter().map(|n| n.cert.clone()));
@@ -284,6 +285,20 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
             } else {
                 m.text.clone()
             };
+            if actual != "OK" {
+                // Every real message must be recognised by `explain`, with the right runtime.
+                let shown = match *runtime {
+                    Runtime::Node => {
+                        let (code, msg) = actual.split_once('|').unwrap_or(("", &actual));
+                        format!("Error: {msg}\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1679:34) {{\n  code: '{code}'\n}}")
+                    }
+                    _ => actual.clone(),
+                };
+                let e = explain::explain(&shown);
+                if e.runtime != Some(*runtime) || !e.recognised() || e.kind == Some("unknown") {
+                    unexplained.push(format!("{} / {}: {shown:?} -> {:?} {:?}", c.name, runtime.name(), e.runtime, e.kind));
+                }
+            }
             if normalise(&predicted) == normalise(&actual) {
                 agreed += 1;
             } else {
@@ -308,5 +323,6 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
         .collect();
     eprintln!("{agreed} predictions agreed, {} differed ({} listed)", disagreements.len(), disagreements.len() - unexpected.len());
     assert!(unexpected.is_empty(), "unlisted disagreements: {unexpected:?}");
+    assert!(unexplained.is_empty(), "real messages `explain` misreads: {unexplained:#?}");
     assert!(fixed.is_empty(), "listed differences that now agree (remove them): {fixed:?}");
 }

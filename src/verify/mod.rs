@@ -10,6 +10,7 @@ mod failure;
 mod matrix;
 mod path;
 mod profile;
+pub mod explain;
 pub mod words;
 
 pub use failure::{CertRef, VerifyFailure};
