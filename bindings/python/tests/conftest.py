@@ -57,6 +57,7 @@ class Spec:
     not_after: dt.datetime = field(default_factory=lambda: NOW + dt.timedelta(days=1))
     server_auth: bool = True
     san: bool = True
+    org: str = "trustaudit tests"
 
 
 _serial = [1000]
@@ -68,7 +69,7 @@ def issue(spec: Spec, parent: Issued | None = None) -> Issued:
     _serial[0] += 1
     name = x509.Name(
         [
-            x509.NameAttribute(NameOID.ORGANIZATION_NAME, "trustaudit tests"),
+            x509.NameAttribute(NameOID.ORGANIZATION_NAME, spec.org),
             x509.NameAttribute(NameOID.COMMON_NAME, spec.cn),
         ]
     )

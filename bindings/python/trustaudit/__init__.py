@@ -17,9 +17,30 @@ of :class:`trustaudit.Error`; findings (an untrusted chain, interception) are va
 from __future__ import annotations
 
 from . import _ffi
+from ._audit import (
+    DiffReport,
+    DiffRoot,
+    RuntimeSource,
+    RuntimeView,
+    diff,
+    runtime_store,
+    runtime_view,
+    runtime_views,
+)
 from ._cert import Certificate, CertificateInfo, CertificateLike, parse_chain
 from ._enums import NameMismatch, Presented, Profile, Runtime, Usage, VerifyFailure
+from ._intercept import (
+    Evidence,
+    Inspector,
+    Level,
+    SctCheck,
+    SctReport,
+    Verdict,
+    VerdictReport,
+    sct_list,
+)
 from ._names import NameCheck, NameReport, PresentedName, RuntimeNameCheck
+from ._probe import ProbeReport, ProxyMode, probe
 from ._store import Diagnostic, LoadReport, StoreKind, TrustStore
 from ._verify import (
     Chain,
@@ -59,9 +80,14 @@ __all__ = [
     "Chain",
     "ChainLike",
     "Diagnostic",
+    "DiffReport",
+    "DiffRoot",
     "Error",
+    "Evidence",
+    "Inspector",
     "InternalError",
     "InvalidUtf8Error",
+    "Level",
     "LoadError",
     "LoadReport",
     "MatrixRow",
@@ -76,22 +102,36 @@ __all__ = [
     "PathCertificate",
     "Presented",
     "PresentedName",
+    "ProbeReport",
     "Profile",
+    "ProxyMode",
     "Runtime",
     "RuntimeMessage",
     "RuntimeNameCheck",
+    "RuntimeSource",
+    "RuntimeView",
+    "SctCheck",
+    "SctReport",
     "StoreKind",
     "TimeoutExpired",
     "TrustStore",
     "Usage",
+    "Verdict",
+    "VerdictReport",
     "Verification",
     "VerificationError",
     "VerificationReport",
     "Verifier",
     "VerifyFailure",
     "__version__",
+    "diff",
     "library_version",
     "parse_chain",
+    "probe",
+    "runtime_store",
+    "runtime_view",
+    "runtime_views",
+    "sct_list",
     "verify_matrix",
 ]
 

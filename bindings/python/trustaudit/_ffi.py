@@ -104,6 +104,34 @@ class Verification(ctypes.Structure):
     ]
 
 
+class Inspector(ctypes.Structure):
+    """Opaque ``trustaudit_inspector``: never constructed in Python."""
+
+
+class VerdictResult(ctypes.Structure):
+    """``struct trustaudit_verdict``."""
+
+    _fields_ = [
+        ("level", ctypes.c_uint32),
+        ("confidence", ctypes.c_float),
+        ("evidence_count", ctypes.c_uint32),
+        ("product", ctypes.c_char * 64),
+    ]
+
+
+class ProbeOptions(ctypes.Structure):
+    """``trustaudit_probe_options``; all-zero means the defaults."""
+
+    _fields_ = [
+        ("timeout_ms", ctypes.c_uint32),
+        ("proxy", ctypes.c_uint32),
+        ("sni", ctypes.c_char_p),
+        ("sni_len", ctypes.c_size_t),
+        ("connect_to", ctypes.c_char_p),
+        ("connect_to_len", ctypes.c_size_t),
+    ]
+
+
 class Sha256(ctypes.Structure):
     """``trustaudit_sha256``: 32 digest bytes returned by value."""
 
@@ -114,6 +142,7 @@ StorePtr = ctypes.POINTER(Store)
 CertPtr = ctypes.POINTER(Cert)
 ChainPtr = ctypes.POINTER(Chain)
 VerifierPtr = ctypes.POINTER(Verifier)
+InspectorPtr = ctypes.POINTER(Inspector)
 
 _u8p = ctypes.c_char_p  # (const uint8_t *, size_t) inputs: bytes, or None with length 0
 _size = ctypes.c_size_t
@@ -223,6 +252,35 @@ verify_json = _declare(
 verify_matrix_json = _declare(
     "trustaudit_verify_matrix_json",
     [ctypes.POINTER(StorePtr), _size, ChainPtr, _u8p, _size, _VerifyOptionsPtr, _charpp, _sizep],
+)
+
+
+# Runtime views and diffs.
+store_runtime = _declare("trustaudit_store_runtime", [ctypes.c_uint32, ctypes.POINTER(StorePtr)])
+runtime_view_json = _declare("trustaudit_runtime_view_json", [ctypes.c_uint32, _charpp, _sizep])
+runtime_views_json = _declare("trustaudit_runtime_views_json", [_charpp, _sizep])
+diff_json = _declare(
+    "trustaudit_diff_json",
+    [StorePtr, StorePtr, StorePtr, ctypes.c_int64, ctypes.c_uint32, _charpp, _sizep],
+)
+
+# Certificate Transparency and interception.
+sct_list_json = _declare("trustaudit_sct_list_json", [ChainPtr, _u8p, _size, _charpp, _sizep])
+inspector_new = _declare(
+    "trustaudit_inspector_new",
+    [StorePtr, ctypes.POINTER(StorePtr), _size, ctypes.POINTER(InspectorPtr)],
+)
+inspector_free = _declare("trustaudit_inspector_free", [InspectorPtr], None, checked=False)
+inspect = _declare(
+    "trustaudit_inspect", [InspectorPtr, ChainPtr, _u8p, _size, ctypes.POINTER(VerdictResult)]
+)
+inspect_json = _declare(
+    "trustaudit_inspect_json", [InspectorPtr, ChainPtr, _u8p, _size, _charpp, _sizep]
+)
+
+# Live probes (the library's `probe` feature, on in every build this package makes).
+probe_json = _declare(
+    "trustaudit_probe_json", [_u8p, _size, ctypes.POINTER(ProbeOptions), _charpp, _sizep]
 )
 
 
