@@ -37,9 +37,11 @@ def test_go_runtime_view_reads_ssl_cert_file_from_the_environment(
         "every file of each directory"
     )
     used = [s for s in view.sources if s.state == "used"]
-    assert [(s.kind, s.name) for s in used][:2] == [
+    assert [(s.kind, s.name) for s in used] == [
         ("variable", "SSL_CERT_FILE"),
+        ("file", str(bundle)),
         ("variable", "SSL_CERT_DIR"),
+        ("directory", str(empty)),
     ]
     with trustaudit.runtime_store(Runtime.GO) as store:
         assert store.name == "go"
