@@ -6,4 +6,5 @@ package trustaudit
 // (set PKG_CONFIG_PATH=$PREFIX/lib/pkgconfig when PREFIX is not a system prefix).
 
 // #cgo pkg-config: --static trustaudit
+// #cgo CFLAGS: -DTRUSTAUDIT_FEATURE_PROBE
 import "C"
