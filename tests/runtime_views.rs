@@ -269,6 +269,33 @@ fn go_ssl_cert_dir_is_a_colon_list_that_skips_der_files_and_same_directory_links
     assert_eq!(roots(&view), set(&[&pki.ca_der]));
 }
 
+#[test]
+fn go_treats_empty_ssl_cert_file_and_dir_as_unset_unlike_openssl() {
+    if go_oracle().is_none() {
+        return;
+    }
+    let pki = Pki::new();
+    let env = base_env().with_var("SSL_CERT_FILE", "").with_var("SSL_CERT_DIR", "");
+    let view = assert_go_agrees(&env, pki.dir.path());
+    assert_eq!(used(&view, SourceKind::File), vec!["/etc/ssl/certs/ca-certificates.crt".to_owned()]);
+    // OpenSSL takes a set variable at its word, even when empty: no file is read.
+    let view = runtime::view(Runtime::Openssl, &env);
+    assert!(used(&view, SourceKind::File).is_empty(), "{:?}", view.sources);
+    if program("python3").is_some() {
+        let view = runtime::view(Runtime::Python, &env);
+        assert!(used(&view, SourceKind::File).is_empty(), "{:?}", view.sources);
+        assert_eq!(python(&env, &[]).ca_certs, Vec::<String>::new(), "Python loads no CA file");
+    }
+}
+
+#[test]
+fn rustls_view_is_what_rustls_native_certs_loads_in_this_process() {
+    let from_crate: BTreeSet<String> =
+        rustls_native_certs::load_native_certs().certs.iter().map(|c| sha256_hex(c.as_ref())).collect();
+    let view = runtime::view(Runtime::Rustls, &Environment::from_process().with_cache(false));
+    assert_eq!(roots(&view), from_crate);
+}
+
 // ---------------------------------------------------------------- Python, requests, pip
 
 #[derive(Debug, serde::Deserialize)]
@@ -276,6 +303,7 @@ struct PythonReport {
     verify_paths: std::collections::HashMap<String, Option<String>>,
     ca_certs: Vec<String>,
     certifi: Option<String>,
+    certifi_certs: Option<Vec<String>>,
     requests_verify: Option<serde_json::Value>,
     pip_verify: Option<serde_json::Value>,
     handshake: Option<String>,
@@ -356,6 +384,8 @@ fn requests_uses_requests_ca_bundle_then_curl_ca_bundle_then_certifi() {
     };
     let view = runtime::view(Runtime::Certifi, &base_env());
     assert_eq!(used(&view, SourceKind::File), vec![certifi.clone()], "certifi.where()");
+    let certifi_set: BTreeSet<String> = report.certifi_certs.unwrap_or_default().into_iter().collect();
+    assert_eq!(roots(&view), certifi_set, "certifi's bundle as OpenSSL loads it vs the certifi view");
     assert_eq!(report.requests_verify, Some(serde_json::Value::Bool(true)), "requests falls back to certifi");
 
     let cases = [

@@ -5,6 +5,7 @@ Prints one JSON object:
   verify_paths     ssl.get_default_verify_paths() as a dict
   ca_certs         sorted SHA-256 hex of ssl.create_default_context().get_ca_certs(binary_form=True)
   certifi          certifi.where(), or null when certifi is missing
+  certifi_certs    sorted SHA-256 hex of the certificates OpenSSL loads from certifi.where()
   requests_verify  what requests would verify with (Session.merge_environment_settings), or null
   pip_verify       with --pip: what `pip install` would verify with (True means its vendored certifi)
   handshake        with --handshake: "ok" or the verification error when a default client
@@ -25,8 +26,13 @@ try:
     import certifi
 
     out["certifi"] = certifi.where()
+    certifi_ctx = ssl.create_default_context(cafile=certifi.where())
+    out["certifi_certs"] = sorted(
+        hashlib.sha256(der).hexdigest() for der in certifi_ctx.get_ca_certs(binary_form=True)
+    )
 except ImportError:
     out["certifi"] = None
+    out["certifi_certs"] = None
 try:
     import requests
 
