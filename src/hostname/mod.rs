@@ -248,15 +248,24 @@ fn check_family(
             message: None,
         };
     }
-    let (reason, reason_name) = match decision.aborted_on {
-        Some(p) => (Mismatch::TooManyWildcards, Some(p)),
-        None => diagnose(names, name, family),
+    let (reason, reason_name, message) = match decision.aborted_on {
+        Some(p) => {
+            let text = match &p {
+                Presented::DnsSan(s) | Presented::CommonName(s) => words::pip_too_many_wildcards(s),
+                Presented::IpSan(ip) => words::pip_too_many_wildcards(&ip.to_string()),
+            };
+            (Mismatch::TooManyWildcards, Some(p), Some(text))
+        }
+        None => {
+            let (reason, about) = diagnose(names, name, family);
+            (reason, about, runtime.map(|rt| words::message(rt, names, name)))
+        }
     };
     NameCheck {
         runtime,
         matched: false,
         matched_by: None,
-        message: runtime.map(|rt| words::message(rt, names, name)),
+        message,
         presented,
         reason: Some(reason),
         reason_name,

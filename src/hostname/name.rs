@@ -96,6 +96,9 @@ pub enum Name {
         /// `fass.example` instead of `xn--fa-hia.example`.
         #[serde(skip_serializing_if = "Option::is_none")]
         idna2003_name: Option<String>,
+        /// The name as typed, when it held Unicode (curl prints this form in its errors).
+        #[serde(skip_serializing_if = "Option::is_none")]
+        typed: Option<String>,
     },
     /// An IPv4 or IPv6 address (IPv6 may be given in brackets).
     #[non_exhaustive]
@@ -145,7 +148,8 @@ impl Name {
         };
         validate_dns(&ascii, input)?;
         let idna2003_name = if converted_from_unicode { idna2003_form(body, &ascii) } else { None };
-        Ok(Name::Dns { name: ascii, absolute, converted_from_unicode, idna2003_name })
+        let typed = converted_from_unicode.then(|| input.to_owned());
+        Ok(Name::Dns { name: ascii, absolute, converted_from_unicode, idna2003_name, typed })
     }
 
     /// Parses raw bytes (from C, a file, the wire) as [`Name::parse`] does.
@@ -175,6 +179,14 @@ impl Name {
         match self {
             Name::Dns { name, absolute: true, .. } => format!("{name}."),
             other => other.as_str().into_owned(),
+        }
+    }
+
+    /// The name as the user typed it when it held Unicode, else [`Name::to_reference_string`].
+    pub fn to_typed_string(&self) -> String {
+        match self {
+            Name::Dns { typed: Some(t), .. } => t.clone(),
+            other => other.to_reference_string(),
         }
     }
 
@@ -234,11 +246,12 @@ impl Name {
     /// `ssl`): the same name unless the typed form held `ß`, `ς`, ZWJ or ZWNJ.
     pub fn as_idna2003(&self) -> Name {
         match self {
-            Name::Dns { idna2003_name: Some(alt), absolute, .. } => Name::Dns {
+            Name::Dns { idna2003_name: Some(alt), absolute, typed, .. } => Name::Dns {
                 name: alt.clone(),
                 absolute: *absolute,
                 converted_from_unicode: true,
                 idna2003_name: None,
+                typed: typed.clone(),
             },
             other => other.clone(),
         }

@@ -20,7 +20,8 @@ pub(super) fn message(runtime: Runtime, names: &PresentedNames, name: &Name) -> 
         }
         Runtime::Pip => pip(names, &host),
         Runtime::Node => format!("Hostname/IP does not match certificate's altnames: {}", node(names, name)),
-        Runtime::Curl | Runtime::Git | Runtime::Cargo => curl(names, name, &host),
+        // curl's messages show the host name as typed (its "display name").
+        Runtime::Curl | Runtime::Git | Runtime::Cargo => curl(names, &name.to_typed_string()),
         Runtime::Rustls => rustls(names, &host),
     }
 }
@@ -61,6 +62,21 @@ fn go(names: &PresentedNames, name: &Name, host: &str) -> String {
     format!("x509: certificate is valid for {valid}, not {host}")
 }
 
+/// urllib3 1.26 stops at a name with more than one `*` in its left-most label.
+pub(super) fn pip_too_many_wildcards(presented: &str) -> String {
+    format!("too many wildcards in certificate DNS name: {}", python_repr(presented))
+}
+
+/// How Python's `getpeercert()` writes an iPAddress: dotted IPv4, or eight upper-case hex groups.
+fn python_ip(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => v4.to_string(),
+        std::net::IpAddr::V6(v6) => {
+            v6.segments().iter().map(|s| format!("{s:X}")).collect::<Vec<_>>().join(":")
+        }
+    }
+}
+
 fn python_repr(s: &str) -> String {
     let mut out = String::from("'");
     for c in s.chars() {
@@ -86,7 +102,7 @@ fn pip(names: &PresentedNames, host: &str) -> String {
         .iter()
         .filter_map(|p| match p {
             super::Presented::DnsSan(d) => Some(d.clone()),
-            super::Presented::IpSan(ip) => Some(ip.to_string()),
+            super::Presented::IpSan(ip) => Some(python_ip(*ip)),
             super::Presented::CommonName(_) => None,
         })
         .collect();
@@ -128,11 +144,7 @@ fn node(names: &PresentedNames, name: &Name) -> String {
     "Cert does not contain a DNS name".to_owned()
 }
 
-fn curl(names: &PresentedNames, name: &Name, host: &str) -> String {
-    let host = match name.ip() {
-        Some(_) => host,
-        None => host,
-    };
+fn curl(names: &PresentedNames, host: &str) -> String {
     if !names.dns_sans.is_empty() || !names.ip_sans.is_empty() {
         return format!("SSL: no alternative certificate subject name matches target host name '{host}'");
     }
