@@ -23,6 +23,7 @@ type issued struct {
 // spec says what to put in a generated certificate.
 type spec struct {
 	cn        string
+	org       string // "trustaudit tests" when empty
 	dns       []string
 	ips       []net.IP
 	ca        bool
@@ -42,6 +43,9 @@ func issue(t testing.TB, s spec, parent *issued) *issued {
 		t.Fatal(err)
 	}
 	serial++
+	if s.org == "" {
+		s.org = "trustaudit tests"
+	}
 	if s.notBefore.IsZero() {
 		s.notBefore = time.Now().Add(-time.Hour)
 	}
@@ -50,7 +54,7 @@ func issue(t testing.TB, s spec, parent *issued) *issued {
 	}
 	tmpl := &x509.Certificate{
 		SerialNumber: big.NewInt(serial),
-		Subject:      pkix.Name{CommonName: s.cn, Organization: []string{"trustaudit tests"}},
+		Subject:      pkix.Name{CommonName: s.cn, Organization: []string{s.org}},
 		NotBefore:    s.notBefore,
 		NotAfter:     s.notAfter,
 		DNSNames:     s.dns,

@@ -165,3 +165,18 @@ func ownedString(f func(out **C.char, n *C.size_t) C.trustaudit_result) (string,
 	}
 	return takeString(out, n), nil
 }
+
+// cBytes copies s into C memory (released with freeBytes); "" is (nil, 0).
+func cBytes(s string) (*C.uint8_t, C.size_t) {
+	if s == "" {
+		return nil, 0
+	}
+	return (*C.uint8_t)(C.CBytes([]byte(s))), C.size_t(len(s))
+}
+
+// freeBytes releases memory from cBytes; nil is a no-op.
+func freeBytes(p *C.uint8_t) {
+	if p != nil {
+		C.free(unsafe.Pointer(p))
+	}
+}
