@@ -78,3 +78,6 @@ pub const MAX_VERIFY_PATH_DEPTH: usize = 16;
 
 /// Longest name accepted for a verification name check, in bytes (a DNS name is at most 253).
 pub const MAX_VERIFY_NAME_BYTES: usize = 1024;
+
+/// Most bytes of error text `trustaudit explain -` reads from stdin.
+pub const MAX_EXPLAIN_TEXT_BYTES: usize = 1024 * 1024;

@@ -295,8 +295,8 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
                     _ => actual.clone(),
                 };
                 let e = explain::explain(&shown);
-                if e.runtime != Some(*runtime) || !e.recognised() || e.kind == Some("unknown") {
-                    unexplained.push(format!("{} / {}: {shown:?} -> {:?} {:?}", c.name, runtime.name(), e.runtime, e.kind));
+                if e.runtime != Some(*runtime) || !e.recognised() || e.failure == Some("unknown") {
+                    unexplained.push(format!("{} / {}: {shown:?} -> {:?} {:?}", c.name, runtime.name(), e.runtime, e.failure));
                 }
             }
             if normalise(&predicted) == normalise(&actual) {

@@ -9,7 +9,7 @@ fn check(text: &str, runtime: Runtime, tool: Option<&str>, kind: &str, code: Opt
     let e = explain(text);
     assert_eq!(e.runtime, Some(runtime), "{text}");
     assert_eq!(e.tool, tool, "{text}");
-    assert_eq!(e.kind, Some(kind), "{text}");
+    assert_eq!(e.failure, Some(kind), "{text}");
     assert_eq!(e.code.as_deref(), code, "{text}");
     assert!(!e.next_steps.is_empty());
 }
@@ -65,7 +65,7 @@ fn cargo_openssl_and_rustls_messages_are_recognised() {
 #[test]
 fn plain_http_answering_a_tls_client_is_not_a_trust_problem() {
     let e = explain("curl: (35) error:0A00010B:SSL routines::wrong version number");
-    assert_eq!(e.kind, Some("not_tls"));
+    assert_eq!(e.failure, Some("not_tls"));
     assert_eq!(e.runtime, Some(Runtime::Curl));
 }
 

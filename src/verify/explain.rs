@@ -17,7 +17,7 @@ pub struct Explanation {
     pub tool: Option<&'static str>,
     /// The failure kind, as [`super::VerifyFailure::kind`] names it (`unknown_issuer`, …), or a
     /// non-verification kind (`missing_intermediate`, `not_tls`, `client_certificate`).
-    pub kind: Option<&'static str>,
+    pub failure: Option<&'static str>,
     /// The error code in the text (OpenSSL's number, Node.js's code, curl's exit code).
     pub code: Option<String>,
     /// What it means, in one or two sentences.
@@ -29,7 +29,7 @@ pub struct Explanation {
 impl Explanation {
     /// Whether the text was recognised at all.
     pub fn recognised(&self) -> bool {
-        self.kind.is_some()
+        self.failure.is_some()
     }
 }
 
@@ -136,7 +136,7 @@ const SOURCES: &[(&str, Runtime, Option<&str>)] = &[
     ("ssl certificate problem", Runtime::Curl, None),
 ];
 
-/// Explains a pasted error text. Unrecognised text gives an explanation with `kind: None` and a
+/// Explains a pasted error text. Unrecognised text gives an explanation with `failure: None` and a
 /// suggestion to run `trustaudit doctor`.
 pub fn explain(text: &str) -> Explanation {
     let lower = text.to_lowercase();
@@ -148,7 +148,7 @@ pub fn explain(text: &str) -> Explanation {
         return Explanation {
             runtime,
             tool,
-            kind: None,
+            failure: None,
             code: None,
             meaning: "trustaudit does not recognise this text as a certificate verification error."
                 .to_owned(),
@@ -162,7 +162,7 @@ pub fn explain(text: &str) -> Explanation {
     Explanation {
         runtime,
         tool,
-        kind: Some(kind),
+        failure: Some(kind),
         code,
         meaning: meaning(kind).to_owned(),
         next_steps: next_steps(kind, runtime),
@@ -233,7 +233,7 @@ fn next_steps(kind: &str, runtime: Option<Runtime>) -> Vec<String> {
     let mut steps = Vec::new();
     match kind {
         "unknown_issuer" | "missing_intermediate" | "untrusted_root" | "self_signed_leaf" => {
-            steps.push("Save the chain the server presents (`trustaudit probe HOST:443 --save chain.pem`) and run `trustaudit verify chain.pem --name HOST` to see which stores trust it and which root is missing.".to_owned());
+            steps.push("Save the chain the server presents (`openssl s_client -connect HOST:443 -servername HOST -showcerts </dev/null >chain.pem`) and run `trustaudit verify chain.pem --name HOST` to see which stores trust it and which root is missing.".to_owned());
             if let Some(fix) = runtime.and_then(store_fix) {
                 steps.push(fix.to_owned());
             }

@@ -205,16 +205,9 @@ impl Verifier {
     ) -> (Vec<&'a Certificate>, Option<&'a Certificate>) {
         let mut walk = vec![leaf];
         let mut used = vec![false; others.len()];
-        loop {
-            let Some(cur) = walk.last().copied() else { break };
+        while let Some(cur) = walk.last().copied() {
             if let Some(root) = self.roots.iter().find(|r| cur.names_as_issuer(r)) {
-                if root.der() != cur.der() {
-                    return (walk, Some(root));
-                }
                 return (walk, Some(root));
-            }
-            if cur.is_self_issued() && walk.len() > 1 {
-                break;
             }
             if cur.is_self_issued() {
                 break;

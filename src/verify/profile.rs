@@ -158,10 +158,12 @@ fn respelled_san(c: &Certificate, cn: &str) -> Option<String> {
     for n in c.subject_alt_names() {
         match n {
             GeneralName::Ip(ip) if cn_ip == Some(*ip) && cn != ip.to_string() => return Some(ip.to_string()),
-            GeneralName::Dns(d) if d != cn => {
-                if d.eq_ignore_ascii_case(cn) || cn_ascii.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(d)) {
-                    return Some(d.clone());
-                }
+            GeneralName::Dns(d)
+                if d != cn
+                    && (d.eq_ignore_ascii_case(cn)
+                        || cn_ascii.as_deref().is_some_and(|a| a.eq_ignore_ascii_case(d))) =>
+            {
+                return Some(d.clone());
             }
             _ => {}
         }

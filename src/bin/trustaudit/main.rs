@@ -5,11 +5,14 @@ mod audit;
 mod check_name;
 mod diff;
 mod doctor;
+mod explain;
 mod inspect;
 mod output;
 mod probe;
+mod scan;
 mod show;
 mod stores;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -46,9 +49,15 @@ enum Command {
     Probe(probe::Args),
     /// Why a tool cannot download (go), link by link, and the exact fix.
     Doctor(doctor::Args),
+    /// Probe many endpoints from a file; group them by issuer.
+    Scan(scan::Args),
     /// List what each runtime (go, openssl, curl, python, certifi, pip, node, git, cargo,
     /// rustls) trusts: root count, files, variables and settings read, and which one wins.
     Stores(stores::Args),
+    /// Verify a chain against every store (or --store …), with each runtime's verdict and words.
+    Verify(verify::Args),
+    /// Explain a pasted TLS error: which runtime printed it, what failed, what to do next.
+    Explain(explain::Args),
 }
 
 /// What a verb found: decides the exit code.
@@ -72,6 +81,9 @@ fn run(cli: &Cli) -> anyhow::Result<Outcome> {
         Some(Command::Stores(args)) => stores::run(args, &out),
         Some(Command::Probe(args)) => probe::run(args, &out),
         Some(Command::Doctor(args)) => doctor::run(args, &out),
+        Some(Command::Scan(args)) => scan::run(args, &out),
+        Some(Command::Verify(args)) => verify::run(args, &out),
+        Some(Command::Explain(args)) => explain::run(args, &out),
     }
 }
 

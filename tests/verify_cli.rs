@@ -1,0 +1,114 @@
+//! `trustaudit verify` and `trustaudit explain` as a user runs them: output and exit codes
+//! (0 clean, 1 findings, 2 usage error, 3 could not run).
+
+mod verify_fixtures;
+
+use std::process::Command;
+
+use verify_fixtures::{Node, Spec};
+
+fn trustaudit(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_trustaudit"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("run trustaudit");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+struct Files {
+    _dir: tempfile::TempDir,
+    chain: String,
+    root: String,
+}
+
+fn files() -> Files {
+    let root = Node::self_signed(Spec::ca("CLI Root CA"));
+    let inter = root.issue(Spec::ca("CLI Intermediate"));
+    let leaf = inter.issue(Spec::leaf("www.example.test"));
+    let dir = tempfile::tempdir().unwrap();
+    let chain = dir.path().join("chain.pem");
+    std::fs::write(&chain, format!("{}{}", leaf.pem, inter.pem)).unwrap();
+    let rootp = dir.path().join("root.pem");
+    std::fs::write(&rootp, &root.pem).unwrap();
+    Files { chain: chain.display().to_string(), root: rootp.display().to_string(), _dir: dir }
+}
+
+#[test]
+fn chain_trusted_by_the_given_store_exits_0_and_names_the_root() {
+    let f = files();
+    let (code, out, _) = trustaudit(&["verify", &f.chain, "--name", "www.example.test", "--store", &f.root, "--at", "2026-06-01"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("✓"), "{out}");
+    assert!(out.contains("trusted via root \"CLI Root CA\""), "{out}");
+    assert!(out.ends_with("Every store trusts this chain.\n"), "{out}");
+}
+
+#[test]
+fn matrix_shows_which_store_lacks_the_root_and_the_runtime_words() {
+    let f = files();
+    let (code, out, _) = trustaudit(&[
+        "verify", &f.chain, "--name", "www.example.test", "--store", "mozilla", "--store", &f.root, "--at", "2026-06-01",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("✗ mozilla"), "{out}");
+    assert!(out.contains(&format!("root \"CLI Root CA\" is only in the {} store", f.root)), "{out}");
+}
+
+#[test]
+fn json_output_is_one_document_with_rows_and_failure_kinds() {
+    let f = files();
+    let (code, out, _) = trustaudit(&["--json", "verify", &f.chain, "--name", "api.example.test", "--store", &f.root, "--at", "2026-06-01"]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
+    assert_eq!(v["schema"], "trustaudit/1");
+    let row = &v["rows"][0];
+    assert_eq!(row["trusted"], false);
+    assert_eq!(row["failures"][0]["kind"], "name_mismatch");
+    assert_eq!(row["failures"][0]["presented"][0], "www.example.test");
+}
+
+#[test]
+fn runtime_store_rows_carry_the_runtime_words() {
+    let f = files();
+    let (code, out, _) = trustaudit(&["--json", "verify", &f.chain, "--store", "go", "--at", "2026-06-01"]);
+    if code == 3 {
+        eprintln!("skipping: no go runtime view here: {out}");
+        return;
+    }
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["rows"][0]["runtime_message"]["runtime"], "go");
+    assert_eq!(v["rows"][0]["runtime_message"]["text"], "x509: certificate signed by unknown authority");
+}
+
+#[test]
+fn invalid_name_is_a_usage_error_and_missing_file_cannot_run() {
+    let f = files();
+    let (code, _, err) = trustaudit(&["verify", &f.chain, "--name", "bad name"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = trustaudit(&["verify", "/nonexistent/chain.pem", "--store", "mozilla"]);
+    assert_eq!(code, 3);
+    assert!(err.starts_with("trustaudit: reading /nonexistent/chain.pem"), "{err}");
+}
+
+#[test]
+fn explain_names_the_runtime_and_exits_by_recognition() {
+    let (code, out, _) = trustaudit(&["explain", "x509: certificate signed by unknown authority"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("unknown_issuer from go\n"), "{out}");
+    assert!(out.contains("SSL_CERT_FILE"), "{out}");
+    let (code, out, _) = trustaudit(&["--json", "explain", "UNABLE_TO_VERIFY_LEAF_SIGNATURE"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["runtime"], "node");
+    assert_eq!(v["failure"], "missing_intermediate");
+    let (code, _, _) = trustaudit(&["explain", "connection", "refused"]);
+    assert_eq!(code, 1);
+}
