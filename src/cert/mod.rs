@@ -80,14 +80,17 @@ struct Parsed {
     not_before: UnixTime,
     not_after: UnixTime,
     sha256: [u8; 32],
-    sha1: [u8; 20],
+    // ring's SHA-1 is slow and only `show` prints it: computed on first ask.
+    sha1: std::sync::OnceLock<[u8; 20]>,
     spki_der: Vec<u8>,
     spki_sha256: [u8; 32],
     key: KeyAlgorithm,
     signature: SignatureAlgorithm,
     extensions: ExtensionSummary,
     self_issued: bool,
-    self_signed: bool,
+    // Checking a signature costs more than parsing the whole certificate (an RSA-4096 or P-384
+    // verify per root), and loading a store never needs it, so it is done on first ask.
+    self_signed: std::sync::OnceLock<bool>,
 }
 
 impl std::fmt::Debug for Certificate {
@@ -238,12 +241,12 @@ impl Certificate {
 
     /// SHA-1 over the whole DER: the legacy fingerprint some tools still print.
     pub fn sha1(&self) -> &[u8; 20] {
-        &self.inner.sha1
+        self.inner.sha1.get_or_init(|| digest_array(&digest::SHA1_FOR_LEGACY_USE_ONLY, self.der()))
     }
 
     /// The SHA-1 fingerprint as upper-case hex with `:` separators.
     pub fn sha1_hex(&self) -> String {
-        colon_hex(&self.inner.sha1)
+        colon_hex(self.sha1())
     }
 
     /// The DER SubjectPublicKeyInfo.
@@ -307,7 +310,10 @@ impl Certificate {
 
     /// Self-issued and the signature verifies with the certificate's own key.
     pub fn is_self_signed(&self) -> bool {
-        self.inner.self_signed
+        *self.inner.self_signed.get_or_init(|| {
+            self.inner.self_issued
+                && X509Certificate::from_der(self.der()).is_ok_and(|(_, x)| x.verify_signature(None).is_ok())
+        })
     }
 
     /// Whether the certificate carries an embedded SCT list (1.3.6.1.4.1.11129.2.4.2).
@@ -353,8 +359,6 @@ impl Parsed {
         let spki_der = tbs.subject_pki.raw.to_vec();
         let extensions = ExtensionSummary::from_x509(tbs)?;
         let self_issued = subject.der == issuer.der;
-        // Only worth a signature check when the names already say "self-issued".
-        let self_signed = self_issued && x509.verify_signature(None).is_ok();
         let validity = tbs.validity();
         Ok(Self {
             der: CertificateDer::from(Vec::new()),
@@ -363,14 +367,14 @@ impl Parsed {
             not_before: UnixTime(validity.not_before.timestamp()),
             not_after: UnixTime(validity.not_after.timestamp()),
             sha256: digest_array(&digest::SHA256, der),
-            sha1: digest_array(&digest::SHA1_FOR_LEGACY_USE_ONLY, der),
+            sha1: std::sync::OnceLock::new(),
             spki_sha256: digest_array(&digest::SHA256, &spki_der),
             key: KeyAlgorithm::from_spki(&tbs.subject_pki),
             signature: SignatureAlgorithm::from_oid(&x509.signature_algorithm.algorithm),
             spki_der,
             extensions,
             self_issued,
-            self_signed,
+            self_signed: std::sync::OnceLock::new(),
             subject,
             issuer,
         })
