@@ -27,6 +27,8 @@
 #define TRUSTAUDIT_ABI_VERSION 1
 /** The library version this header was generated from; trustaudit_version() returns it. */
 #define TRUSTAUDIT_VERSION "0.1.0"
+/** Defined when the library was built with live network probes (feature `probe`, on by default). */
+#define TRUSTAUDIT_FEATURE_PROBE 1
 #if defined(__GNUC__) || defined(__clang__)
 #  define TRUSTAUDIT_DEPRECATED(why) __attribute__((deprecated(why)))
 #else
@@ -442,6 +444,74 @@ typedef uint32_t trustaudit_presented;
 #endif // __cplusplus
 
 /**
+ * The verdict's level; the `level` field of `trustaudit_verdict`. Values are fixed forever.
+ */
+enum trustaudit_level
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Nothing points at interception.
+   */
+  TRUSTAUDIT_LEVEL_CLEAN = 0,
+  /**
+   * Some signals point at interception, not enough to be sure.
+   */
+  TRUSTAUDIT_LEVEL_SUSPECTED = 1,
+  /**
+   * Someone is re-signing this connection.
+   */
+  TRUSTAUDIT_LEVEL_INTERCEPTED = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum trustaudit_level trustaudit_level;
+#else
+typedef uint32_t trustaudit_level;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+/**
+ * How a probe picks its proxy; the `proxy` field of `trustaudit_probe_options`.
+ */
+enum trustaudit_proxy_mode
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+  /**
+   * From this process's environment by curl's rules (`https_proxy`, `HTTPS_PROXY`,
+   * `all_proxy`, `NO_PROXY`); the default.
+   */
+  TRUSTAUDIT_PROXY_MODE_ENVIRONMENT_CURL = 0,
+#endif
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+  /**
+   * From this process's environment by Go's rules (`HTTPS_PROXY`, `https_proxy`,
+   * `NO_PROXY`), as `go mod download` decides.
+   */
+  TRUSTAUDIT_PROXY_MODE_ENVIRONMENT_GO = 1,
+#endif
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+  /**
+   * Connect directly, whatever the environment says.
+   */
+  TRUSTAUDIT_PROXY_MODE_DIRECT = 2,
+#endif
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum trustaudit_proxy_mode trustaudit_proxy_mode;
+#else
+typedef uint32_t trustaudit_proxy_mode;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+#endif
+
+/**
  * An X.509 certificate (opaque). Immutable: one handle may be used from several threads at
  * once. Every function that gives one out hands the caller a reference that must be released
  * with `trustaudit_cert_free`; a certificate taken from a store stays valid after the store is
@@ -455,6 +525,13 @@ typedef struct trustaudit_cert trustaudit_cert;
  * `trustaudit_chain_free`.
  */
 typedef struct trustaudit_chain trustaudit_chain;
+
+/**
+ * What a verdict is judged against (opaque): the public root set and any local stores.
+ * Immutable: one inspector may be used from several threads at once. Release it with
+ * `trustaudit_inspector_free`.
+ */
+typedef struct trustaudit_inspector trustaudit_inspector;
 
 /**
  * A trust store (opaque): a named, de-duplicated, immutable set of root certificates plus the
@@ -498,6 +575,65 @@ typedef struct trustaudit_name_result {
    */
   uint32_t matched_by;
 } trustaudit_name_result;
+
+/**
+ * The outcome of one interception check, written by `trustaudit_inspect`.
+ */
+typedef struct trustaudit_verdict {
+  /**
+   * A `trustaudit_level` value.
+   */
+  uint32_t level;
+  /**
+   * How sure the verdict is, from 0.0 to 1.0.
+   */
+  float confidence;
+  /**
+   * How many evidence items the verdict rests on (read them with `trustaudit_inspect_json`).
+   */
+  uint32_t evidence_count;
+  /**
+   * The interception product's catalogue id (`"zscaler"`, `"mitmproxy"`, …) as a
+   * NUL-terminated string, or `""` when no product was recognised.
+   */
+  char product[64];
+} trustaudit_verdict;
+
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+/**
+ * Options for `trustaudit_probe_json`. Pass NULL for the defaults; an all-zero struct means
+ * the defaults too. The strings are borrowed for the duration of the call only.
+ */
+typedef struct trustaudit_probe_options {
+  /**
+   * Time budget in milliseconds for each phase (DNS, TCP connect, proxy CONNECT, TLS
+   * handshake); 0 keeps the defaults (5 s for DNS and TCP, 10 s for the proxy and TLS).
+   */
+  uint32_t timeout_ms;
+  /**
+   * A `trustaudit_proxy_mode` value.
+   */
+  uint32_t proxy;
+  /**
+   * The name to send in SNI (UTF-8, not NUL-terminated); `(NULL, 0)` sends the target host
+   * (no SNI for an IP address, as clients do).
+   */
+  const uint8_t *sni;
+  /**
+   * Length of `sni` in bytes.
+   */
+  size_t sni_len;
+  /**
+   * Connect to this `address:port` instead of resolving the host, like curl's
+   * `--connect-to` (`"127.0.0.1:8443"`, `"[::1]:443"`); `(NULL, 0)` resolves normally.
+   */
+  const uint8_t *connect_to;
+  /**
+   * Length of `connect_to` in bytes.
+   */
+  size_t connect_to_len;
+} trustaudit_probe_options;
+#endif
 
 /**
  * Options for verification. Pass NULL for the defaults (now, server use, strict profile), or
@@ -729,6 +865,55 @@ trustaudit_result trustaudit_chain_cert(const struct trustaudit_chain *chain,
                                         const struct trustaudit_cert **cert_out);
 
 /**
+ * Lists the SCTs of the chain's leaf — embedded in the certificate, plus any in a stapled
+ * OCSP response given as DER in `ocsp` (`(NULL, 0)` when there is none) — and checks each
+ * signature against the CT log list compiled into the library. The issuer needed for
+ * embedded SCTs is taken from the chain. Writes JSON to `*json_out` (length to `*len_out`
+ * unless NULL): `{"schema":"trustaudit/1","kind":"sct_list","leaf":…,"issuer_found":…,
+ * "log_list_version":…,"scts":[{"sct":{…},"log_description":…,"log_operator":…,"log_state":…,
+ * "counts":…,"status":"verified"|"unknown_log"|"invalid_signature"|"unverifiable",
+ * "detail":…},…]}`; a leaf without SCTs gives an empty list. Returns
+ * `TRUSTAUDIT_RESULT_PARSE_ERROR` when the SCT list or the OCSP response is malformed and
+ * `TRUSTAUDIT_RESULT_INVALID_ARGUMENT` for an empty chain. Release the string with
+ * `trustaudit_string_free`. Thread-safe.
+ *
+ * # Safety
+ * `chain` must be NULL or a live chain; `ocsp` readable for `ocsp_len` bytes (or NULL with
+ * 0); `json_out` NULL or writable for one pointer; `len_out` NULL or writable for one
+ * `size_t`.
+ */
+trustaudit_result trustaudit_sct_list_json(const struct trustaudit_chain *chain,
+                                           const uint8_t *ocsp,
+                                           size_t ocsp_len,
+                                           char **json_out,
+                                           size_t *len_out);
+
+/**
+ * Compares the roots of `a` and `b` (keyed by subject and key) and writes the result as JSON
+ * to `*json_out` (length to `*len_out` unless NULL): `{"schema":"trustaudit/1","kind":"diff",
+ * "a":{…},"b":{…},"at":…,"reference":…,"counts":{"only_in_a":N,"only_in_b":N,"in_both":N,
+ * "rekeyed":N,"locally_added":N,…},"only_in_a":[…],"only_in_b":[…],"rekeyed":[…],
+ * "in_both":[…]}`. Each root carries flags (`locally_added`, `expired`, `weak_key`, …).
+ *
+ * `reference` is the set "locally added" is judged against (usually Mozilla's, from
+ * `trustaudit_store_mozilla`); NULL flags nothing as locally added (the one pointer argument
+ * here that may be NULL). Expiry is judged at `at` (seconds since the Unix epoch) when
+ * `use_at` is nonzero, else now. Release the string with `trustaudit_string_free`.
+ * Thread-safe.
+ *
+ * # Safety
+ * `a`, `b` and `reference` must each be NULL or live stores; `json_out` NULL or writable for
+ * one pointer; `len_out` NULL or writable for one `size_t`.
+ */
+trustaudit_result trustaudit_diff_json(const struct trustaudit_store *a,
+                                       const struct trustaudit_store *b,
+                                       const struct trustaudit_store *reference,
+                                       int64_t at,
+                                       uint32_t use_at,
+                                       char **json_out,
+                                       size_t *len_out);
+
+/**
  * Checks whether `cert` is valid for `name` (a DNS name, a Unicode name, or an IPv4/IPv6
  * address; UTF-8 bytes, not NUL-terminated) by `runtime`'s rules (a `trustaudit_runtime`
  * value) and writes the outcome to `*result_out`. Only the name is checked: see
@@ -780,6 +965,72 @@ trustaudit_result trustaudit_name_check_json(const struct trustaudit_cert *cert,
                                              size_t *len_out);
 
 /**
+ * Prepares interception checks against `public` (the public root set, normally from
+ * `trustaudit_store_mozilla`) and `local[0..local_count]` (stores on this machine that may
+ * hold a corporate or proxy root: the system store, a runtime's store). The inspector keeps
+ * its own references: the stores may be freed right after. `(NULL, 0)` means no local store.
+ * On success `*inspector_out` receives a new inspector the caller must release with
+ * `trustaudit_inspector_free`. Thread-safe.
+ *
+ * # Safety
+ * `public` must be NULL or a live store; `local` NULL (with `local_count == 0`) or readable
+ * for `local_count` pointers, each NULL or a live store; `inspector_out` NULL or writable
+ * for one pointer.
+ */
+trustaudit_result trustaudit_inspector_new(const struct trustaudit_store *public_,
+                                           const struct trustaudit_store *const *local,
+                                           size_t local_count,
+                                           const struct trustaudit_inspector **inspector_out);
+
+/**
+ * Releases an inspector. NULL is a no-op; calling it twice with the same pointer is undefined
+ * behaviour.
+ *
+ * # Safety
+ * `inspector` must be NULL or an inspector returned by this library and not yet released.
+ */
+void trustaudit_inspector_free(const struct trustaudit_inspector *inspector);
+
+/**
+ * Judges whether the presented `chain` (as the server sent it, leaf first) for `name` (the
+ * host the client asked for, UTF-8 bytes; `(NULL, 0)` when unknown) shows TLS interception,
+ * and writes the level, confidence and recognised product to `*verdict_out`. A clean or
+ * intercepted connection is a value, not an error: the call returns `TRUSTAUDIT_RESULT_OK`.
+ * Errors: `TRUSTAUDIT_RESULT_INVALID_ARGUMENT` for an empty or over-long chain,
+ * `TRUSTAUDIT_RESULT_INVALID_UTF8`, `TRUSTAUDIT_RESULT_NULL_ARGUMENT`. No allocation is handed
+ * to the caller. Judged at the current time against the embedded CT log list and product
+ * catalogue. Thread-safe.
+ *
+ * # Safety
+ * `inspector` and `chain` must each be NULL or live handles; `name` readable for `name_len`
+ * bytes (or NULL with 0); `verdict_out` NULL or writable for one `trustaudit_verdict`.
+ */
+trustaudit_result trustaudit_inspect(const struct trustaudit_inspector *inspector,
+                                     const struct trustaudit_chain *chain,
+                                     const uint8_t *name,
+                                     size_t name_len,
+                                     struct trustaudit_verdict *verdict_out);
+
+/**
+ * As `trustaudit_inspect`, writing the whole verdict with its evidence as JSON to
+ * `*json_out` (length to `*len_out` unless NULL): `{"schema":"trustaudit/1","kind":
+ * "verdict","verdict":"clean"|"suspected"|"intercepted","confidence":…,"product":{"id":…,
+ * "product":…,"vendor":…,…}|null,"name":…,"anchor":{…},"leaf_subject":…,"sct_summary":…,
+ * "scts":[…],"evidence":[{"signal":…,"weight":…,"sentence":…},…]}`. Release it with
+ * `trustaudit_string_free`.
+ *
+ * # Safety
+ * As `trustaudit_inspect`; `json_out` NULL or writable for one pointer; `len_out` NULL or
+ * writable for one `size_t`.
+ */
+trustaudit_result trustaudit_inspect_json(const struct trustaudit_inspector *inspector,
+                                          const struct trustaudit_chain *chain,
+                                          const uint8_t *name,
+                                          size_t name_len,
+                                          char **json_out,
+                                          size_t *len_out);
+
+/**
  * The message of the last failed trustaudit call on this thread, as a NUL-terminated UTF-8
  * string, or NULL if no call on this thread has failed yet.
  *
@@ -789,6 +1040,36 @@ trustaudit_result trustaudit_name_check_json(const struct trustaudit_cert *cert,
  * Each thread has its own message, so this is thread-safe.
  */
 const char *trustaudit_last_error(void);
+
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+/**
+ * Probes `target` (`"host"`, `"host:port"`, `"[v6]:port"` or an `https://` URL; UTF-8, not
+ * NUL-terminated; port 443 by default): resolves it, connects (through a proxy when the
+ * options say so), runs a TLS handshake that accepts any certificate, and records what the
+ * server presented. Blocks for at most about four times the per-phase timeout. Writes the
+ * report as JSON to `*json_out` (length to `*len_out` unless NULL): `{"schema":
+ * "trustaudit/1","kind":"probe","target":{"host":…,"port":…},"sni":…,"proxy":…,
+ * "resolution":…,"connect":[…],"tls":{"version":…,"cipher_suite":…,"alpn":…}|null,
+ * "chain":[{subject,issuer,…},…],"scts":{…},"failure":{"kind":…,"phase":…,"message":…}|null,
+ * "elapsed_ms":…}`.
+ *
+ * A server that cannot be reached or refuses the handshake is not an error: the call returns
+ * `TRUSTAUDIT_RESULT_OK` and `"failure"` says which phase failed and why. Errors:
+ * `TRUSTAUDIT_RESULT_INVALID_ARGUMENT` (unusable target, `connect_to` or option values),
+ * `TRUSTAUDIT_RESULT_INVALID_UTF8`, `TRUSTAUDIT_RESULT_NULL_ARGUMENT`. Release the string with
+ * `trustaudit_string_free`. Thread-safe; reads the environment for proxy settings.
+ *
+ * # Safety
+ * `target` must be readable for `target_len` bytes (or NULL with 0); `options` NULL or a live
+ * struct whose `sni` and `connect_to` are readable for their lengths (or NULL with 0);
+ * `json_out` NULL or writable for one pointer; `len_out` NULL or writable for one `size_t`.
+ */
+trustaudit_result trustaudit_probe_json(const uint8_t *target,
+                                        size_t target_len,
+                                        const struct trustaudit_probe_options *options,
+                                        char **json_out,
+                                        size_t *len_out);
+#endif
 
 /**
  * Releases a string this library returned through a `char **` out-parameter (a JSON report,
@@ -829,6 +1110,49 @@ const char *trustaudit_result_name(uint32_t code);
  * Thread-safe.
  */
 const char *trustaudit_runtime_name(uint32_t runtime);
+
+/**
+ * Loads the roots `runtime` (a `trustaudit_runtime` value) really trusts on this machine,
+ * reading this process's environment the way that runtime does (`SSL_CERT_FILE` for Go and
+ * OpenSSL, `REQUESTS_CA_BUNDLE` for certifi, `NODE_EXTRA_CA_CERTS` for Node.js, …); no process
+ * is started. The store is named after the runtime. Returns `TRUSTAUDIT_RESULT_NOT_FOUND`
+ * when the runtime is not installed (the message says what was looked for) and
+ * `TRUSTAUDIT_RESULT_INVALID_ARGUMENT` for an unknown selector. On success `*store_out`
+ * receives a new store the caller must release with `trustaudit_store_free`. Reads files and
+ * the environment: do not call it while another thread modifies the environment.
+ *
+ * # Safety
+ * `store_out` must be NULL or writable for one pointer.
+ */
+trustaudit_result trustaudit_store_runtime(uint32_t runtime,
+                                           const struct trustaudit_store **store_out);
+
+/**
+ * Writes how `runtime` finds its roots on this machine as JSON to `*json_out` (length to
+ * `*len_out` unless NULL): `{"schema":"trustaudit/1","kind":"runtime_view","runtime":"go",
+ * "installed":…,"program":…,"version":…,"roots":N,"duplicates":N,"decision":…,"sources":[…],
+ * "variables":[…],"notes":[…],"diagnostics":[…]}`. A runtime that is not installed is not an
+ * error (`"installed": false`). Release the string with `trustaudit_string_free`. Reads files
+ * and the environment.
+ *
+ * # Safety
+ * `json_out` must be NULL or writable for one pointer; `len_out` NULL or writable for one
+ * `size_t`.
+ */
+trustaudit_result trustaudit_runtime_view_json(uint32_t runtime,
+                                               char **json_out,
+                                               size_t *len_out);
+
+/**
+ * As `trustaudit_runtime_view_json` for every runtime, in `trustaudit_runtime` order, reading
+ * files shared by several runtimes once: `{"schema":"trustaudit/1","kind":"runtime_views",
+ * "runtimes":[{…},…]}`. Release the string with `trustaudit_string_free`.
+ *
+ * # Safety
+ * `json_out` must be NULL or writable for one pointer; `len_out` NULL or writable for one
+ * `size_t`.
+ */
+trustaudit_result trustaudit_runtime_views_json(char **json_out, size_t *len_out);
 
 /**
  * Loads Mozilla's root set as compiled into the library (no file or network access). On

@@ -15,8 +15,13 @@
 
 pub mod cert;
 pub mod chain;
+pub mod ct;
+pub mod diff;
 pub mod hostname;
+pub mod intercept;
 pub mod last_error;
+#[cfg(feature = "probe")]
+pub mod probe;
 pub mod report;
 pub mod result;
 pub mod runtime;

@@ -33,6 +33,17 @@ leaf() { # name subject san-line
 leaf leaf "/CN=www.example.test" "DNS:www.example.test,DNS:*.wild.example.test,IP:127.0.0.1"
 leaf cnonly "/CN=cn-only.example.test" ""
 
+# An interception-style chain: a mitmproxy-named root re-signing a public name directly.
+key mitm.key
+ossl req -x509 -new -key mitm.key -sha256 -days 3650 -subj "/O=mitmproxy/CN=mitmproxy" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
+  -out mitm-root.pem
+key mitm-leaf.key
+ossl req -new -key mitm-leaf.key -subj "/CN=www.google.com" -out mitm-leaf.csr
+printf 'basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:www.google.com\n' > mitm-leaf.ext
+ossl x509 -req -in mitm-leaf.csr -CA mitm-root.pem -CAkey mitm.key -CAcreateserial -days 30 \
+  -sha256 -extfile mitm-leaf.ext -out mitm-leaf.pem
+
 cat root.pem inter.pem > bundle.pem
 openssl x509 -in root.pem -outform der -out root.der 2>/dev/null
 # A bundle whose second block is cut in the middle: one root loads, one diagnostic.

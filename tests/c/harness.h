@@ -45,7 +45,7 @@ static const char *fixture_dir = ".";
   } while (0)
 
 /* Reads a fixture file into a malloc'd buffer; returns NULL (and says why) on failure. */
-static unsigned char *read_fixture(const char *name, size_t *len_out) {
+static inline unsigned char *read_fixture(const char *name, size_t *len_out) {
   char path[4096];
   snprintf(path, sizeof path, "%s/%s", fixture_dir, name);
   FILE *f = fopen(path, "rb");
@@ -76,7 +76,7 @@ static unsigned char *read_fixture(const char *name, size_t *len_out) {
 }
 
 /* The full path of a fixture, in a static buffer (one at a time). */
-static const char *fixture_path(const char *name) {
+static inline const char *fixture_path(const char *name) {
   static char path[4096];
   snprintf(path, sizeof path, "%s/%s", fixture_dir, name);
   return path;
@@ -87,7 +87,7 @@ struct test_case {
   int (*run)(void); /* returns 1 on success */
 };
 
-static int run_tests(int argc, char **argv, const struct test_case *cases, size_t n) {
+static inline int run_tests(int argc, char **argv, const struct test_case *cases, size_t n) {
   if (argc > 1) fixture_dir = argv[1];
   if (trustaudit_abi_version() != TRUSTAUDIT_ABI_VERSION) {
     fprintf(stderr, "ABI mismatch: header %d, library %u\n", TRUSTAUDIT_ABI_VERSION,

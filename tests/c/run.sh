@@ -32,10 +32,28 @@ awk '/^<!-- c-example:begin -->/{on=1; next} /^<!-- c-example:end -->/{on=0} on 
   "$root/README.md" > "$OUT/readme_example.c"
 [ -s "$OUT/readme_example.c" ] || { echo "test-c: README has no c-example block" >&2; exit 1; }
 
-# Tests see only the fixture bundle as the system store, whatever this machine sets.
-run_env=(env -u SSL_CERT_DIR "SSL_CERT_FILE=$fixtures/bundle.pem")
+# Tests see only the fixture bundle (and an empty certificate directory) as the system store,
+# whatever this machine sets.
+mkdir -p "$fixtures/empty-dir"
+run_env=(env "SSL_CERT_FILE=$fixtures/bundle.pem" "SSL_CERT_DIR=$fixtures/empty-dir")
 valgrind=(valgrind --quiet --error-exitcode=1 --leak-check=full
-  --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect)
+  --errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+  --suppressions="$here/valgrind.supp")
+# A local TLS server for test_probe.c: 127.0.0.1 only, a free port, stopped on exit and by
+# `timeout` in any case.
+server_pid=
+if command -v openssl >/dev/null; then
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  (cd "$fixtures" && exec timeout 900 openssl s_server -accept "127.0.0.1:$port" -cert leaf.pem \
+    -key leaf.key -cert_chain inter.pem -quiet >/dev/null 2>&1) &
+  server_pid=$!
+  trap '[ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+  export TRUSTAUDIT_TEST_TLS_PORT=$port
+else
+  echo "test-c: openssl is not installed: the probe test against a local server will skip"
+fi
+
 cflags=$(pkg-config --cflags trustaudit)
 shared_libs="$(pkg-config --libs trustaudit) -Wl,-rpath,$(pkg-config --variable=libdir trustaudit)"
 # pkg-config's -ltrustaudit would pick the .so; name the archive and keep the private libs.

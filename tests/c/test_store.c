@@ -139,7 +139,8 @@ static int test_system_store_honours_ssl_cert_file(void) {
   int ok = 0;
   const trustaudit_store *store = NULL;
   char *json = NULL;
-  /* The tests run with SSL_CERT_FILE pointing at the fixture bundle (see the Makefile). */
+  /* The tests run with SSL_CERT_FILE naming the fixture bundle and SSL_CERT_DIR an empty
+   * directory (see run.sh). */
   CHECK_RC(trustaudit_store_system(&store), TRUSTAUDIT_RESULT_OK);
   CHECK(trustaudit_store_len(store) == 2);
   CHECK_RC(trustaudit_store_diagnostics_json(store, &json, NULL), TRUSTAUDIT_RESULT_OK);
