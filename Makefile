@@ -99,7 +99,7 @@ test-go:
 # a focused subset runs once more under valgrind (tools/valgrind_boundary.py says what counts).
 PYTHON ?= python3
 PY_ENV := TRUSTAUDIT_LIBRARY=$(LIB_DIR)/libtrustaudit.so
-PY_VALGRIND_TESTS ?= tests/test_bad_input.py tests/test_cert.py tests/test_store.py
+PY_VALGRIND_TESTS ?= tests/test_bad_input.py tests/test_cert.py tests/test_store.py tests/test_verify.py
 test-python:
 	cd bindings/python && $(PYTHON) -m ruff check . && $(PYTHON) -m ruff format --check .
 	cd bindings/python && $(PYTHON) -m mypy
