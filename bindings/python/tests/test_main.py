@@ -61,4 +61,8 @@ def test_missing_command_exits_3_with_advice(tmp_path: object) -> None:
         timeout=60,
         check=False,
     )
-    assert r.returncode != 0
+    assert r.returncode == 3
+    assert (
+        r.stderr
+        == "trustaudit: TRUSTAUDIT_BINARY=/nonexistent/trustaudit is not an executable file\n"
+    )

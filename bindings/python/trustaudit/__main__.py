@@ -22,7 +22,7 @@ def find_command() -> str | None:
     """Path of the ``trustaudit`` command this package would run, or None."""
     env = os.environ.get("TRUSTAUDIT_BINARY")
     if env:
-        return env
+        return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
     here = Path(__file__).resolve().parent
     candidates = [here / "bin" / _EXE]
     lib = os.environ.get("TRUSTAUDIT_LIBRARY")
@@ -39,8 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     cmd = find_command()
     if cmd is None:
+        where = os.environ.get("TRUSTAUDIT_BINARY")
         print(
-            "trustaudit: the trustaudit command is not installed with this package; "
+            f"trustaudit: TRUSTAUDIT_BINARY={where} is not an executable file"
+            if where
+            else "trustaudit: the trustaudit command is not installed with this package; "
             "reinstall with `pip install ./bindings/python` or set TRUSTAUDIT_BINARY",
             file=sys.stderr,
         )
