@@ -20,6 +20,7 @@ mod http;
 mod net;
 pub mod proxy;
 pub mod rootfetch;
+pub mod scan;
 mod tls;
 
 use std::net::{IpAddr, SocketAddr, TcpStream};
