@@ -106,26 +106,54 @@ pub struct Condition {
     pub op: Op,
     /// What to compare with.
     pub value: String,
+    /// `value` in ASCII lower case, computed once when the catalogue is loaded.
+    #[serde(skip)]
+    lower: String,
 }
 
 impl Condition {
-    fn holds(&self, name: &DistinguishedName) -> bool {
+    /// A condition; `value` is compared ignoring ASCII case.
+    pub fn new(attribute: Attribute, op: Op, value: &str) -> Self {
+        Self { attribute, op, value: value.to_owned(), lower: value.to_ascii_lowercase() }
+    }
+
+    fn holds(&self, name: &LoweredName) -> bool {
         let values = match self.attribute {
-            Attribute::Cn => &name.common_names,
-            Attribute::O => &name.organizations,
-            Attribute::Ou => &name.organizational_units,
-            Attribute::Email => &name.emails,
+            Attribute::Cn => &name.cn,
+            Attribute::O => &name.o,
+            Attribute::Ou => &name.ou,
+            Attribute::Email => &name.email,
         };
-        let want = self.value.to_ascii_lowercase();
-        values.iter().any(|v| {
-            let v = v.trim_end().to_ascii_lowercase();
-            match self.op {
-                Op::Equals => v == want,
-                Op::Prefix => v.starts_with(&want),
-                Op::Suffix => v.ends_with(&want),
-                Op::Contains => v.contains(&want),
-            }
+        // NOTE: `lower` is filled by `Catalogue::from_json` and `Condition::new`, the only ways
+        // to build a condition outside this module.
+        let want = self.lower.as_str();
+        values.iter().any(|v| match self.op {
+            Op::Equals => v == want,
+            Op::Prefix => v.starts_with(want),
+            Op::Suffix => v.ends_with(want),
+            Op::Contains => v.contains(want),
         })
+    }
+}
+
+/// The matched attributes of one name, lower-cased once (trailing spaces dropped: Zscaler's
+/// intermediates end their CN with one).
+struct LoweredName {
+    cn: Vec<String>,
+    o: Vec<String>,
+    ou: Vec<String>,
+    email: Vec<String>,
+}
+
+impl LoweredName {
+    fn new(name: &DistinguishedName) -> Self {
+        let low = |v: &[String]| v.iter().map(|s| s.trim_end().to_ascii_lowercase()).collect();
+        Self {
+            cn: low(&name.common_names),
+            o: low(&name.organizations),
+            ou: low(&name.organizational_units),
+            email: low(&name.emails),
+        }
     }
 }
 
@@ -139,6 +167,10 @@ pub struct Rule {
 impl Rule {
     /// Whether every condition holds on `name`.
     pub fn matches(&self, name: &DistinguishedName) -> bool {
+        self.matches_lowered(&LoweredName::new(name))
+    }
+
+    fn matches_lowered(&self, name: &LoweredName) -> bool {
         !self.all.is_empty() && self.all.iter().all(|c| c.holds(name))
     }
 }
@@ -211,8 +243,11 @@ impl Catalogue {
                 reason: format!("{} bytes, over the {}-byte limit", json.len(), limits::MAX_CATALOGUE_BYTES),
             });
         }
-        let cat: Catalogue = serde_json::from_str(json)
+        let mut cat: Catalogue = serde_json::from_str(json)
             .map_err(|e| InterceptError::Catalogue { reason: e.to_string() })?;
+        for c in cat.products.iter_mut().flat_map(|p| p.rules.iter_mut()).flat_map(|r| r.all.iter_mut()) {
+            c.lower = c.value.to_ascii_lowercase();
+        }
         for p in &cat.products {
             if p.rules.is_empty() || p.sources.is_empty() {
                 return Err(InterceptError::Catalogue {
@@ -230,7 +265,8 @@ impl Catalogue {
 
     /// The first product with a rule matching `name`.
     pub fn match_name(&self, name: &DistinguishedName) -> Option<&Product> {
-        self.products.iter().find(|p| p.rules.iter().any(|r| r.matches(name)))
+        let lowered = LoweredName::new(name);
+        self.products.iter().find(|p| p.rules.iter().any(|r| r.matches_lowered(&lowered)))
     }
 
     /// The product by id.

@@ -7,6 +7,7 @@
 //! key across unrelated hosts; (e) the chain reaches the system store but not Mozilla's.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 
@@ -217,7 +218,14 @@ pub struct Inspector<'a> {
     catalogue: &'a Catalogue,
     extra_scts: Vec<Sct>,
     at: UnixTime,
+    public_anchors: Arc<Mutex<AnchorCache>>,
 }
+
+/// Issuer certificate SHA-256 -> the Mozilla root it chains to (and the path from the issuer up).
+type AnchorCache = HashMap<[u8; 32], Option<(Certificate, Vec<Certificate>)>>;
+
+/// Distinct issuers remembered per inspector; public CAs have a few hundred.
+const ANCHOR_CACHE_ENTRIES: usize = 4096;
 
 impl<'a> Inspector<'a> {
     /// An inspector judging against `mozilla` (the public set), the embedded CT log list, the
@@ -231,6 +239,7 @@ impl<'a> Inspector<'a> {
             catalogue: Catalogue::embedded(),
             extra_scts: Vec::new(),
             at: UnixTime::now(),
+            public_anchors: Arc::new(Mutex::new(HashMap::new())),
         }
     }
 
@@ -282,8 +291,32 @@ impl<'a> Inspector<'a> {
             });
         }
         let mut evidence = Vec::new();
-        let (anchor, path) = self.anchor(chain, &mut evidence);
+        // SCTs first, against the issuer the chain names: when they all verify, the log has
+        // vouched for the leaf-to-issuer link (it signed the issuer's key hash with the TBS), so
+        // only the issuer's own anchoring is left to establish, and that is cached per issuer.
+        let named = names_only_path(chain);
+        let guessed_issuer = named.get(1).cloned().or_else(|| self.store_issuer(leaf));
+        let mut sct_result = ct::check_leaf_scts(leaf, guessed_issuer.as_ref(), &self.extra_scts, self.logs);
+        let fast = match &sct_result {
+            Ok(checks) if named.len() >= 2 && summarise(checks) == SctSummary::Verified => {
+                self.cached_public_anchor(&named[1..])
+            }
+            _ => None,
+        };
+        let (anchor, path) = match fast {
+            Some((root, tail)) => {
+                evidence.push(public_anchor_evidence(&root, ""));
+                let mut path = Vec::with_capacity(tail.len() + 1);
+                path.push(leaf.clone());
+                path.extend(tail);
+                (make_anchor(AnchorKind::Mozilla, &root, vec![self.mozilla.name().to_owned()]), path)
+            }
+            None => self.anchor(chain, &mut evidence),
+        };
         let issuer = path.get(1).cloned().or_else(|| self.store_issuer(leaf));
+        if issuer != guessed_issuer {
+            sct_result = ct::check_leaf_scts(leaf, issuer.as_ref(), &self.extra_scts, self.logs);
+        }
         let name = name.map(str::to_owned).or_else(|| {
             // Without a name from the caller, the subject CN (when it is also a SAN) is the
             // name the certificate was issued for; else the first DNS SAN.
@@ -310,7 +343,7 @@ impl<'a> Inspector<'a> {
         }
 
         // (c) SCTs.
-        let (scts, sct_summary) = match ct::check_leaf_scts(leaf, issuer.as_ref(), &self.extra_scts, self.logs) {
+        let (scts, sct_summary) = match sct_result {
             Ok(checks) => {
                 let summary = summarise(&checks);
                 (checks, summary)
@@ -397,6 +430,28 @@ impl<'a> Inspector<'a> {
             decide(v);
         }
         Ok(verdicts)
+    }
+
+    /// The Mozilla root that `tail` (the leaf's issuer first) chains to, with every link's
+    /// signature checked; remembered per issuer so a run over many hosts checks each CA once.
+    fn cached_public_anchor(&self, tail: &[Certificate]) -> Option<(Certificate, Vec<Certificate>)> {
+        let key = *tail[0].sha256();
+        if let Ok(cache) = self.public_anchors.lock() {
+            if let Some(hit) = cache.get(&key) {
+                return hit.clone();
+            }
+        }
+        let walk = build_path(tail);
+        let found = anchor_in_from(self.mozilla, &walk, 0).map(|root| {
+            let full = with_root(walk, &root);
+            (root, full)
+        });
+        if let Ok(mut cache) = self.public_anchors.lock() {
+            if cache.len() < ANCHOR_CACHE_ENTRIES {
+                cache.insert(key, found.clone());
+            }
+        }
+        found
     }
 
     fn store_issuer(&self, leaf: &Certificate) -> Option<Certificate> {
@@ -616,6 +671,27 @@ fn make_anchor(kind: AnchorKind, cert: &Certificate, stores: Vec<String>) -> Anc
     }
 }
 
+/// Orders the presented certificates from the leaf up by issuer name alone (no signatures).
+fn names_only_path(chain: &[Certificate]) -> Vec<Certificate> {
+    let mut path = vec![chain[0].clone()];
+    let mut used = vec![false; chain.len()];
+    used[0] = true;
+    while path.len() < chain.len() {
+        let cur = &path[path.len() - 1];
+        if cur.is_self_issued() {
+            break;
+        }
+        match (0..chain.len()).find(|&i| !used[i] && cur.names_as_issuer(&chain[i])) {
+            Some(i) => {
+                used[i] = true;
+                path.push(chain[i].clone());
+            }
+            None => break,
+        }
+    }
+    path
+}
+
 /// Orders the presented certificates from the leaf up by issuer name, ignoring strays and
 /// stopping at the first link whose signature does not verify (only reached when the verifier
 /// found no path, so the cost stays off the common case).
@@ -645,7 +721,12 @@ fn build_path(chain: &[Certificate]) -> Vec<Certificate> {
 /// The root of `store` the path reaches: the lowest path certificate the store holds (by
 /// subject and key), else a store root that signed the top of the path.
 fn anchor_in(store: &TrustStore, path: &[Certificate]) -> Option<Certificate> {
-    for c in path.iter().skip(1) {
+    anchor_in_from(store, path, 1)
+}
+
+/// As [`anchor_in`], looking for store members from `path[first]` up.
+fn anchor_in_from(store: &TrustStore, path: &[Certificate], first: usize) -> Option<Certificate> {
+    for c in path.iter().skip(first) {
         if store.contains_subject_and_key(c) {
             return Some(c.clone());
         }
