@@ -3,6 +3,7 @@ package trustaudit
 import (
 	"crypto/x509"
 	"errors"
+	"fmt"
 	"net"
 	"testing"
 	"time"
@@ -275,4 +276,47 @@ func TestChainFromCertificatesOutlivesThem(t *testing.T) {
 		}
 	}()
 	NewChain(leaf)
+}
+
+func TestOneVerifierServesManyGoroutines(t *testing.T) {
+	p := newPKI(t)
+	store, _ := StoreFromX509("corp", []*x509.Certificate{p.root.cert})
+	defer store.Close()
+	chain, _ := ChainFromX509([]*x509.Certificate{p.leaf.cert, p.inter.cert})
+	defer chain.Close()
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func(g int) {
+			name := "www.example.test"
+			want := FailureNone
+			if g%2 == 1 {
+				name, want = "other.test", FailureNameMismatch
+			}
+			for i := 0; i < 25; i++ {
+				v, err := store.Verify(chain, &VerifyOptions{Name: name})
+				if err != nil || v.Failure != want {
+					errs <- fmt.Errorf("goroutine %d: %+v %v", g, v, err)
+					return
+				}
+			}
+			errs <- nil
+		}(g)
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestHugeAndEmptyInputsAreErrors(t *testing.T) {
+	if _, err := LoadPEM(make([]byte, 64<<20+1)); !errors.Is(err, ErrParse) {
+		t.Errorf("65 MiB bundle: %v", err)
+	}
+	if _, err := ParseCertificateDER(make([]byte, 300<<10)); !errors.Is(err, ErrParse) {
+		t.Errorf("300 KiB certificate: %v", err)
+	}
+	if _, err := ParseChain(nil); !errors.Is(err, ErrParse) {
+		t.Errorf("ParseChain(nil): %v", err)
+	}
 }
