@@ -85,7 +85,7 @@ fn process_memo() -> &'static Mutex<HashMap<BinaryId, BinaryFacts>> {
 }
 
 fn cache_file(env: &Environment) -> Option<PathBuf> {
-    env.cache_dir().map(|d| d.join("node-binaries.tsv"))
+    env.cache_dir().map(|d| d.join("binaries.tsv"))
 }
 
 fn from_cache_file(env: &Environment, id: &BinaryId) -> Option<BinaryFacts> {
@@ -195,8 +195,8 @@ pub(crate) fn scan_binary(path: &Path) -> std::io::Result<BinaryFacts> {
     Ok(facts)
 }
 
-/// The facts of a `node` binary, scanned at most once per binary.
-fn binary_facts(env: &Environment, path: &Path) -> Option<BinaryFacts> {
+/// The facts of a binary (`node`, libcrypto), scanned at most once per binary.
+pub(crate) fn binary_facts(env: &Environment, path: &Path) -> Option<BinaryFacts> {
     let real = std::fs::canonicalize(path).ok()?;
     let id = BinaryId::of(&real)?;
     if let Ok(m) = process_memo().lock() {
@@ -219,7 +219,7 @@ fn binary_facts(env: &Environment, path: &Path) -> Option<BinaryFacts> {
 }
 
 /// Node's compiled-in root set, read from the binary.
-pub(crate) fn compiled_in_roots(env: &Environment, node: &Path) -> Option<TrustStore> {
+pub(crate) fn compiled_in_roots(env: &Environment, node: &Path, cache: &super::roots::RootCache) -> Option<TrustStore> {
     let facts = binary_facts(env, node)?;
     let (start, end) = facts.roots?;
     let len = usize::try_from(end - start).ok()?;
@@ -241,7 +241,6 @@ pub(crate) fn compiled_in_roots(env: &Environment, node: &Path) -> Option<TrustS
     }
     let source = format!("{} (compiled-in)", node.display());
     let mut asm = Assembly::new("node-compiled-in");
-    let cache = super::roots::RootCache::default();
     let loaded = cache.pem_bytes(&source, &bytes, Reader::Openssl);
     asm.add(&loaded);
     Some(asm.build())
@@ -308,7 +307,7 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
         decision = openssl::add_default_paths(&mut d, dir.as_ref(), "node --use-openssl-ca");
         d.skipped_path(SourceKind::Builtin, &program, "compiled-in Mozilla set: replaced by --use-openssl-ca");
     } else {
-        match compiled_in_roots(d.env, &program) {
+        match compiled_in_roots(d.env, &program, d.cache) {
             Some(store) => {
                 d.builtin(&format!("{} (compiled-in)", program.display()), &store, "Node's compiled-in Mozilla set (tls.rootCertificates)");
                 decision = "Node uses the Mozilla set compiled into its binary".to_owned();

@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 
 use super::draft::Draft;
+use super::env::Environment;
 use super::roots::Reader;
 use super::view::{RuntimeView, SourceKind};
 use super::Runtime;
@@ -40,11 +41,15 @@ fn libcrypto_candidates() -> Vec<PathBuf> {
     out
 }
 
-/// The system OpenSSL's OPENSSLDIR.
-pub(crate) fn system_openssldir() -> Option<OpensslDir> {
+/// The system OpenSSL's OPENSSLDIR. The library is scanned once, then the answer is
+/// remembered like a `node` binary's (see [`super::node`]): per process and in the cache file.
+pub(crate) fn system_openssldir(env: &Environment) -> Option<OpensslDir> {
     for lib in libcrypto_candidates() {
-        if let Some(dir) = openssldir_in_library(&lib) {
-            return Some(OpensslDir { dir, how: format!("compiled into {}", lib.display()) });
+        if !lib.is_file() {
+            continue;
+        }
+        if let Some(dir) = super::node::binary_facts(env, &lib).and_then(|f| f.openssldir) {
+            return Some(OpensslDir { dir: PathBuf::from(dir), how: format!("compiled into {}", lib.display()) });
         }
     }
     // No libcrypto found: the distributions' well-known choices.
@@ -55,21 +60,6 @@ pub(crate) fn system_openssldir() -> Option<OpensslDir> {
         }
     }
     None
-}
-
-/// Reads `OPENSSLDIR: "<dir>"` out of a libcrypto file.
-pub(crate) fn openssldir_in_library(lib: &Path) -> Option<PathBuf> {
-    let meta = std::fs::metadata(lib).ok()?;
-    if !meta.is_file() || meta.len() > 64 * 1024 * 1024 {
-        return None;
-    }
-    let bytes = std::fs::read(lib).ok()?;
-    let needle = b"OPENSSLDIR: \"";
-    let start = memchr::memmem::find(&bytes, needle)? + needle.len();
-    let rest = bytes.get(start..)?;
-    let end = memchr::memchr(b'"', rest.get(..4096.min(rest.len()))?)?;
-    let dir = std::str::from_utf8(rest.get(..end)?).ok()?;
-    Some(PathBuf::from(dir))
 }
 
 /// Adds OpenSSL's default file and directories to a view; returns the decision sentence.
@@ -132,7 +122,7 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
         return RuntimeView::not_installed(Runtime::Openssl, "openssl is not on PATH");
     };
     d.program = Some(program);
-    let dir = system_openssldir();
+    let dir = system_openssldir(d.env);
     let decision = add_default_paths(&mut d, dir.as_ref(), "OpenSSL");
     d.finish(decision)
 }

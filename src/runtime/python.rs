@@ -171,7 +171,7 @@ pub(crate) fn ssl_view(d: Draft<'_>) -> RuntimeView {
     d.version = interp.minor.clone();
     d.note(format!("interpreter {} ({})", interp.executable.display(), interp.how));
     d.program = Some(interp.command);
-    let dir = openssl::system_openssldir();
+    let dir = openssl::system_openssldir(d.env);
     let decision = openssl::add_default_paths(&mut d, dir.as_ref(), "Python's ssl module");
     d.note("ssl.create_default_context().get_ca_certs() lists only the file's roots: directory roots are loaded when a chain needs them");
     d.finish(decision)
@@ -396,7 +396,7 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
             format!("--cert ({what}) replaces pip's bundle")
         }
         (None, None) if truststore => {
-            let dir = openssl::system_openssldir();
+            let dir = openssl::system_openssldir(d.env);
             let s = openssl::add_default_paths(&mut d, dir.as_ref(), "pip (truststore)");
             d.skipped_path(SourceKind::Builtin, &vendored, "pip's vendored certifi: truststore is in use");
             format!("truststore: the system store through OpenSSL's default paths; {s}")

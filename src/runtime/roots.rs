@@ -35,10 +35,32 @@ pub(crate) struct Loaded {
     pub(crate) readable: bool,
 }
 
+/// One file's blocks, decoded once, before any runtime's filtering.
+#[derive(Debug)]
+enum Decoded {
+    /// The file could not be read (the reason).
+    Unreadable(String),
+    /// A DER file.
+    Der,
+    /// PEM blocks in order: (label, line, parsed certificate or why not); scan errors as
+    /// (line, reason) with an empty label.
+    Pem(Vec<DecodedBlock>),
+}
+
+#[derive(Debug)]
+struct DecodedBlock {
+    label: String,
+    line: usize,
+    cert: Result<Certificate, String>,
+}
+
 /// Memoised reads for one audit.
 #[derive(Debug, Default)]
 pub(crate) struct RootCache {
     loaded: RefCell<HashMap<(PathBuf, Reader), Rc<Loaded>>>,
+    /// Decoded contents per file (device, inode): hash links, the bundle and per-runtime
+    /// readers all share one read and one decode.
+    decoded: RefCell<HashMap<(u64, u64), Rc<Decoded>>>,
     parsed: RefCell<HashMap<[u8; 32], Option<Certificate>>>,
     mozilla: OnceCell<TrustStore>,
 }
@@ -90,15 +112,13 @@ impl RootCache {
             push_diag(out, &shown, None, "is a directory, where a bundle file is expected");
             return;
         }
-        let bytes = match read_regular(path, &meta) {
-            Ok(b) => b,
-            Err(reason) => {
-                push_diag(out, &shown, None, reason);
-                return;
-            }
-        };
+        let decoded = self.decode(path, &meta);
+        if let Decoded::Unreadable(reason) = &*decoded {
+            push_diag(out, &shown, None, reason.clone());
+            return;
+        }
         out.readable = true;
-        self.add_pem(&shown, &bytes, reader, out);
+        filter(&shown, &decoded, reader, out);
     }
 
     fn read_dir(&self, dir: &Path, reader: Reader, out: &mut Loaded) {
@@ -157,10 +177,8 @@ impl RootCache {
                 continue; // neither Go nor OpenSSL descends into subdirectories
             }
             let entry_shown = path.display().to_string();
-            match read_regular(&path, &meta) {
-                Ok(bytes) => self.add_pem(&entry_shown, &bytes, reader, out),
-                Err(reason) => push_diag(out, &entry_shown, None, reason),
-            }
+            let decoded = self.decode(&path, &meta);
+            filter(&entry_shown, &decoded, reader, out);
         }
     }
 
@@ -172,32 +190,38 @@ impl RootCache {
     }
 
     fn add_pem(&self, source: &str, bytes: &[u8], reader: Reader, out: &mut Loaded) {
-        if pem::looks_like_der(bytes) {
-            push_diag(out, source, None, "a DER file: only PEM is read here, so it is ignored");
-            return;
+        filter(source, &self.decode_bytes(bytes), reader, out);
+    }
+
+    fn decode(&self, path: &Path, meta: &std::fs::Metadata) -> Rc<Decoded> {
+        use std::os::unix::fs::MetadataExt as _;
+        let id = (meta.dev(), meta.ino());
+        if let Some(d) = self.decoded.borrow().get(&id) {
+            return Rc::clone(d);
         }
+        let d = Rc::new(match read_regular(path, meta) {
+            Ok(bytes) => self.decode_bytes(&bytes),
+            Err(reason) => Decoded::Unreadable(reason),
+        });
+        self.decoded.borrow_mut().insert(id, Rc::clone(&d));
+        d
+    }
+
+    fn decode_bytes(&self, bytes: &[u8]) -> Decoded {
+        if pem::looks_like_der(bytes) {
+            return Decoded::Der;
+        }
+        let mut blocks = Vec::new();
         for block in pem::blocks(bytes) {
             match block {
                 Ok(b) => {
-                    let accepted = match reader {
-                        Reader::Go => b.label == "CERTIFICATE",
-                        Reader::Openssl => b.is_certificate(),
-                    };
-                    let loc = Some(Location::Line(b.line));
-                    if !accepted {
-                        if b.is_certificate() || !b.label.contains("CRL") {
-                            push_diag(out, source, loc, format!("{} block ignored by this runtime", b.label));
-                        }
-                        continue;
-                    }
-                    match self.parse(b.der) {
-                        Ok(cert) => out.roots.push((cert, Origin { source: source.to_owned(), location: loc })),
-                        Err(reason) => push_diag(out, source, loc, reason),
-                    }
+                    let cert = if b.is_certificate() { self.parse(b.der) } else { Err(String::new()) };
+                    blocks.push(DecodedBlock { label: b.label, line: b.line, cert });
                 }
-                Err(e) => push_diag(out, source, Some(Location::Line(e.line)), e.reason),
+                Err(e) => blocks.push(DecodedBlock { label: String::new(), line: e.line, cert: Err(e.reason) }),
             }
         }
+        Decoded::Pem(blocks)
     }
 
     fn parse(&self, der: Vec<u8>) -> Result<Certificate, String> {
@@ -262,6 +286,45 @@ impl Assembly {
 
     pub(crate) fn build(self) -> TrustStore {
         self.builder.build()
+    }
+}
+
+/// Applies a runtime's reading rules to a decoded file.
+fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
+    let blocks = match decoded {
+        Decoded::Unreadable(reason) => {
+            push_diag(out, source, None, reason.clone());
+            return;
+        }
+        Decoded::Der => {
+            push_diag(out, source, None, "a DER file: only PEM is read here, so it is ignored");
+            return;
+        }
+        Decoded::Pem(blocks) => blocks,
+    };
+    for b in blocks {
+        let loc = Some(Location::Line(b.line));
+        if b.label.is_empty() {
+            if let Err(reason) = &b.cert {
+                push_diag(out, source, loc, reason.clone());
+            }
+            continue;
+        }
+        let is_cert = matches!(b.label.as_str(), "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE");
+        let accepted = match reader {
+            Reader::Go => b.label == "CERTIFICATE",
+            Reader::Openssl => is_cert,
+        };
+        if !accepted {
+            if is_cert || !b.label.contains("CRL") {
+                push_diag(out, source, loc, format!("{} block ignored by this runtime", b.label));
+            }
+            continue;
+        }
+        match &b.cert {
+            Ok(cert) => out.roots.push((cert.clone(), Origin { source: source.to_owned(), location: loc })),
+            Err(reason) => push_diag(out, source, loc, reason.clone()),
+        }
     }
 }
 
