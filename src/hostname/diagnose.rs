@@ -22,7 +22,7 @@ pub(super) fn diagnose(
             s.parse::<std::net::IpAddr>().is_ok_and(|ip| ip == addr) || s.eq_ignore_ascii_case(&text)
         };
         if let Some(d) = names.dns_sans.iter().find(|d| spelled(d)) {
-            return (Mismatch::IpNeverMatchesDns, Some(Presented::DnsSan(d.clone())));
+            return (Mismatch::IpNeverMatchesDns, Some(Presented::DnsSan((*d).to_owned())));
         }
         if let Some(cn) = names.common_names.iter().find(|c| spelled(c)) {
             let reason = if family.may_use_cn(name) {
@@ -30,7 +30,7 @@ pub(super) fn diagnose(
             } else {
                 Mismatch::IpNeverMatchesDns
             };
-            return (reason, Some(Presented::CommonName(cn.clone())));
+            return (reason, Some(Presented::CommonName((*cn).to_owned())));
         }
         let reason = if names.ip_sans.is_empty() { Mismatch::NoNames } else { Mismatch::NotPresented };
         return (reason, None);
@@ -40,7 +40,7 @@ pub(super) fn diagnose(
     };
     for san in &names.dns_sans {
         if let Some(reason) = classify(san, reference, name.is_absolute()) {
-            return (reason, Some(Presented::DnsSan(san.clone())));
+            return (reason, Some(Presented::DnsSan((*san).to_owned())));
         }
     }
     for cn in &names.common_names {
@@ -49,7 +49,7 @@ pub(super) fn diagnose(
         else {
             continue;
         };
-        let p = Some(Presented::CommonName(cn.clone()));
+        let p = Some(Presented::CommonName((*cn).to_owned()));
         let cn_is_exact = reason == Mismatch::TrailingDot || loose;
         if !family.may_use_cn(name) {
             if cn_is_exact {

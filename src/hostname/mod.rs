@@ -138,32 +138,49 @@ pub struct NameCheck {
     pub message: Option<String>,
 }
 
-/// The names a certificate presents, pulled out once.
+/// A DNS or IP SAN entry, borrowed from the certificate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SanRef<'a> {
+    Dns(&'a str),
+    Ip(IpAddr),
+}
+
+impl SanRef<'_> {
+    pub(crate) fn to_presented(self) -> Presented {
+        match self {
+            SanRef::Dns(d) => Presented::DnsSan(d.to_owned()),
+            SanRef::Ip(ip) => Presented::IpSan(ip),
+        }
+    }
+}
+
+/// The names a certificate presents, borrowed from it once per check (no copies until a
+/// [`NameCheck`] is built).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct PresentedNames {
-    pub(crate) dns_sans: Vec<String>,
+pub(crate) struct PresentedNames<'a> {
+    pub(crate) dns_sans: Vec<&'a str>,
     pub(crate) ip_sans: Vec<IpAddr>,
-    pub(crate) sans_in_order: Vec<Presented>,
-    pub(crate) common_names: Vec<String>,
+    pub(crate) sans_in_order: Vec<SanRef<'a>>,
+    pub(crate) common_names: Vec<&'a str>,
     pub(crate) has_san_extension: bool,
 }
 
-impl PresentedNames {
-    pub(crate) fn of(cert: &Certificate) -> Self {
+impl<'a> PresentedNames<'a> {
+    pub(crate) fn of(cert: &'a Certificate) -> Self {
         let mut names = PresentedNames {
             has_san_extension: cert.extensions().has_subject_alt_name,
-            common_names: cert.subject().common_names.clone(),
+            common_names: cert.subject().common_names.iter().map(String::as_str).collect(),
             ..Default::default()
         };
         for gn in cert.subject_alt_names() {
             match gn {
                 GeneralName::Dns(d) => {
-                    names.dns_sans.push(d.clone());
-                    names.sans_in_order.push(Presented::DnsSan(d.clone()));
+                    names.dns_sans.push(d);
+                    names.sans_in_order.push(SanRef::Dns(d));
                 }
                 GeneralName::Ip(ip) => {
                     names.ip_sans.push(*ip);
-                    names.sans_in_order.push(Presented::IpSan(*ip));
+                    names.sans_in_order.push(SanRef::Ip(*ip));
                 }
                 _ => {}
             }
@@ -172,8 +189,8 @@ impl PresentedNames {
     }
 
     fn all(&self) -> Vec<Presented> {
-        let mut all = self.sans_in_order.clone();
-        all.extend(self.common_names.iter().cloned().map(Presented::CommonName));
+        let mut all: Vec<Presented> = self.sans_in_order.iter().map(|s| s.to_presented()).collect();
+        all.extend(self.common_names.iter().map(|c| Presented::CommonName((*c).to_owned())));
         all
     }
 }

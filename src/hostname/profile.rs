@@ -13,7 +13,7 @@
 
 use std::net::IpAddr;
 
-use super::{suffix, Name, Presented, PresentedNames};
+use super::{suffix, Name, Presented, PresentedNames, SanRef};
 
 /// The matching family a runtime belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,7 +99,7 @@ fn go(names: &PresentedNames, name: &Name) -> Decision {
             go_match_exactly(san, &host)
         };
         if ok {
-            return Decision::matched(Presented::DnsSan(san.clone()));
+            return Decision::matched(Presented::DnsSan((*san).to_owned()));
         }
     }
     Decision::none()
@@ -134,20 +134,19 @@ fn go_match_exactly(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
 }
 
+/// `host_parts` are already ASCII lower case (Go lower-cases the host before splitting).
 pub(crate) fn go_match_hostnames(pattern: &str, host_parts: &[&str]) -> bool {
-    let pattern = pattern.to_ascii_lowercase();
     if pattern.is_empty() || host_parts.is_empty() {
         return false;
     }
-    let parts: Vec<&str> = pattern.split('.').collect();
-    if parts.len() != host_parts.len() {
+    if pattern.split('.').count() != host_parts.len() {
         return false;
     }
-    parts
-        .iter()
+    pattern
+        .split('.')
         .zip(host_parts)
         .enumerate()
-        .all(|(i, (p, h))| (i == 0 && *p == "*") || p == h)
+        .all(|(i, (p, h))| (i == 0 && p == "*") || p.eq_ignore_ascii_case(h))
 }
 
 // ---------------------------------------------------------------- OpenSSL
@@ -160,7 +159,7 @@ fn openssl(names: &PresentedNames, name: &Name, partial: bool, common_name: bool
     let host = name.to_reference_string();
     for san in &names.dns_sans {
         if openssl_equal_wildcard(san.as_bytes(), host.as_bytes(), partial) {
-            return Decision::matched(Presented::DnsSan(san.clone()));
+            return Decision::matched(Presented::DnsSan((*san).to_owned()));
         }
     }
     // The CN is consulted only when no dNSName is present (other SAN types do not count).
@@ -169,7 +168,7 @@ fn openssl(names: &PresentedNames, name: &Name, partial: bool, common_name: bool
     }
     for cn in &names.common_names {
         if openssl_equal_wildcard(cn.as_bytes(), host.as_bytes(), partial) {
-            return Decision::matched(Presented::CommonName(cn.clone()));
+            return Decision::matched(Presented::CommonName((*cn).to_owned()));
         }
     }
     Decision::none()
@@ -284,7 +283,7 @@ fn curl(names: &PresentedNames, name: &Name) -> Decision {
         None => {
             for san in &names.dns_sans {
                 if !san.contains('\0') && curl_hostcheck(san, &host) {
-                    return Decision::matched(Presented::DnsSan(san.clone()));
+                    return Decision::matched(Presented::DnsSan((*san).to_owned()));
                 }
             }
         }
@@ -295,7 +294,7 @@ fn curl(names: &PresentedNames, name: &Name) -> Decision {
     }
     match names.common_names.last() {
         Some(cn) if !cn.contains('\0') && curl_hostcheck(cn, &host) => {
-            Decision::matched(Presented::CommonName(cn.clone()))
+            Decision::matched(Presented::CommonName((*cn).to_owned()))
         }
         _ => Decision::none(),
     }
@@ -331,24 +330,23 @@ fn urllib3_legacy(names: &PresentedNames, name: &Name) -> Decision {
     let host = name.to_reference_string();
     let mut seen = false;
     for san in &names.sans_in_order {
-        match (san, name.ip()) {
-            (Presented::DnsSan(d), None) => {
+        match (*san, name.ip()) {
+            (SanRef::Dns(d), None) => {
                 match urllib3_dnsname_match(d, &host) {
-                    Err(()) => return Decision { matched_by: None, aborted_on: Some(san.clone()) },
-                    Ok(true) => return Decision::matched(san.clone()),
+                    Err(()) => return Decision { matched_by: None, aborted_on: Some(san.to_presented()) },
+                    Ok(true) => return Decision::matched(san.to_presented()),
                     Ok(false) => {}
                 }
                 seen = true;
             }
-            (Presented::DnsSan(_), Some(_)) => seen = true,
-            (Presented::IpSan(ip), Some(addr)) => {
-                if *ip == addr {
-                    return Decision::matched(san.clone());
+            (SanRef::Dns(_), Some(_)) => seen = true,
+            (SanRef::Ip(ip), Some(addr)) => {
+                if ip == addr {
+                    return Decision::matched(san.to_presented());
                 }
                 seen = true;
             }
-            (Presented::IpSan(_), None) => seen = true,
-            (Presented::CommonName(_), _) => {}
+            (SanRef::Ip(_), None) => seen = true,
         }
     }
     if seen {
@@ -359,10 +357,10 @@ fn urllib3_legacy(names: &PresentedNames, name: &Name) -> Decision {
             Err(()) => {
                 return Decision {
                     matched_by: None,
-                    aborted_on: Some(Presented::CommonName(cn.clone())),
+                    aborted_on: Some(Presented::CommonName((*cn).to_owned())),
                 }
             }
-            Ok(true) => return Decision::matched(Presented::CommonName(cn.clone())),
+            Ok(true) => return Decision::matched(Presented::CommonName((*cn).to_owned())),
             Ok(false) => {}
         }
     }
@@ -424,14 +422,14 @@ fn node(names: &PresentedNames, name: &Name) -> Decision {
     if !names.dns_sans.is_empty() {
         for san in &names.dns_sans {
             if node_check(&host_parts, san) {
-                return Decision::matched(Presented::DnsSan(san.clone()));
+                return Decision::matched(Presented::DnsSan((*san).to_owned()));
             }
         }
         return Decision::none();
     }
     for cn in &names.common_names {
         if node_check(&host_parts, cn) {
-            return Decision::matched(Presented::CommonName(cn.clone()));
+            return Decision::matched(Presented::CommonName((*cn).to_owned()));
         }
     }
     Decision::none()
@@ -481,7 +479,7 @@ fn webpki(names: &PresentedNames, name: &Name, strict: bool) -> Decision {
     let host = name.to_reference_string();
     for san in &names.dns_sans {
         if webpki_match(san, &host) && !(strict && wildcard_over_public_suffix(san)) {
-            return Decision::matched(Presented::DnsSan(san.clone()));
+            return Decision::matched(Presented::DnsSan((*san).to_owned()));
         }
     }
     Decision::none()

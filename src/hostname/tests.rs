@@ -134,8 +134,8 @@ fn strict_profile_refuses_wildcards_over_public_suffixes() {
     assert!(profile::wildcard_over_public_suffix("*.co.uk"));
     assert!(!profile::wildcard_over_public_suffix("*.example.co.uk"));
     let names = PresentedNames {
-        dns_sans: vec!["*.co.uk".to_owned()],
-        sans_in_order: vec![Presented::DnsSan("*.co.uk".to_owned())],
+        dns_sans: vec!["*.co.uk"],
+        sans_in_order: vec![SanRef::Dns("*.co.uk")],
         has_san_extension: true,
         ..Default::default()
     };
@@ -150,8 +150,8 @@ fn strict_profile_refuses_wildcards_over_public_suffixes() {
 #[test]
 fn an_ip_reference_never_matches_a_dns_san_spelling_it() {
     let names = PresentedNames {
-        dns_sans: vec!["127.0.0.1".to_owned()],
-        sans_in_order: vec![Presented::DnsSan("127.0.0.1".to_owned())],
+        dns_sans: vec!["127.0.0.1"],
+        sans_in_order: vec![SanRef::Dns("127.0.0.1")],
         has_san_extension: true,
         ..Default::default()
     };

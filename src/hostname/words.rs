@@ -1,7 +1,7 @@
 //! The error text each runtime prints when a name does not match, rebuilt from its source so
 //! a user can search for the words they saw.
 
-use super::{profile, Name, PresentedNames};
+use super::{profile, Name, PresentedNames, SanRef};
 use crate::runtime::Runtime;
 
 pub(super) fn message(runtime: Runtime, names: &PresentedNames, name: &Name) -> String {
@@ -29,7 +29,7 @@ pub(super) fn message(runtime: Runtime, names: &PresentedNames, name: &Name) -> 
 fn go(names: &PresentedNames, name: &Name, host: &str) -> String {
     let trimmed = host.strip_suffix('.').unwrap_or(host);
     let parts: Vec<&str> = trimmed.split('.').collect();
-    let cn = names.common_names.last().map(String::as_str).unwrap_or_default();
+    let cn = names.common_names.last().copied().unwrap_or_default();
     if !names.has_san_extension && profile::go_match_hostnames(cn, &parts) {
         return "x509: certificate relies on legacy Common Name field, use SANs instead".to_owned();
     }
@@ -100,14 +100,13 @@ fn pip(names: &PresentedNames, host: &str) -> String {
     let mut shown: Vec<String> = names
         .sans_in_order
         .iter()
-        .filter_map(|p| match p {
-            super::Presented::DnsSan(d) => Some(d.clone()),
-            super::Presented::IpSan(ip) => Some(python_ip(*ip)),
-            super::Presented::CommonName(_) => None,
+        .map(|p| match p {
+            SanRef::Dns(d) => (*d).to_owned(),
+            SanRef::Ip(ip) => python_ip(*ip),
         })
         .collect();
     if shown.is_empty() {
-        shown = names.common_names.clone();
+        shown = names.common_names.iter().map(|c| (*c).to_owned()).collect();
     }
     match shown.as_slice() {
         [] => "no appropriate commonName or subjectAltName fields were found".to_owned(),
@@ -130,10 +129,9 @@ fn node(names: &PresentedNames, name: &Name) -> String {
         let alt: Vec<String> = names
             .sans_in_order
             .iter()
-            .filter_map(|p| match p {
-                super::Presented::DnsSan(d) => Some(format!("DNS:{}", node_alt_name(d))),
-                super::Presented::IpSan(ip) => Some(format!("IP Address:{ip}")),
-                super::Presented::CommonName(_) => None,
+            .map(|p| match p {
+                SanRef::Dns(d) => format!("DNS:{}", node_alt_name(d)),
+                SanRef::Ip(ip) => format!("IP Address:{ip}"),
             })
             .collect();
         return format!("Host: {host}. is not in the cert's altnames: {}", alt.join(", "));
@@ -159,10 +157,9 @@ fn rustls(names: &PresentedNames, host: &str) -> String {
     let presented: Vec<String> = names
         .sans_in_order
         .iter()
-        .filter_map(|p| match p {
-            super::Presented::DnsSan(d) => Some(format!("DnsName({d:?})")),
-            super::Presented::IpSan(ip) => Some(format!("IpAddress({ip})")),
-            super::Presented::CommonName(_) => None,
+        .map(|p| match p {
+            SanRef::Dns(d) => format!("DnsName({d:?})"),
+            SanRef::Ip(ip) => format!("IpAddress({ip})"),
         })
         .collect();
     let tail = match presented.as_slice() {
