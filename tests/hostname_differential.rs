@@ -25,6 +25,8 @@ use trustaudit::Certificate;
 #[derive(Debug, Clone)]
 enum San {
     Dns(&'static str),
+    /// A generated name (bulk SAN lists).
+    DnsOwned(String),
     Ip(&'static str),
     Uri(&'static str),
 }
@@ -135,6 +137,12 @@ fn specs() -> Vec<Spec> {
     for (label, cns, sans) in more {
         specs.push(Spec { label: label.to_owned(), cns, sans });
     }
+    // Go shortens its message from 100 names on: "certificate is valid for 120 names, but …".
+    specs.push(Spec {
+        label: "dns_sans_120".to_owned(),
+        cns: vec![],
+        sans: (0..120).map(|i| San::DnsOwned(format!("host{i}.example.net"))).collect(),
+    });
     specs
 }
 
@@ -174,6 +182,7 @@ fn build_fixture() -> Fixture {
             .iter()
             .map(|s| match s {
                 San::Dns(d) => SanType::DnsName((*d).try_into().expect("IA5 SAN")),
+                San::DnsOwned(d) => SanType::DnsName(d.as_str().try_into().expect("IA5 SAN")),
                 San::Ip(ip) => SanType::IpAddress(ip.parse::<IpAddr>().expect("IP SAN")),
                 San::Uri(u) => SanType::URI((*u).try_into().expect("IA5 URI")),
             })

@@ -6,8 +6,23 @@
 //! (that is [`crate::verify`], which calls [`check`] for its name column).
 //!
 //! Each runtime's rules are transcribed from its source (see `profile.rs`) and checked against
-//! the real runtime by the differential tests in `tests/hostname_differential.rs`; the few
-//! remaining disagreements are listed in `tests/data/hostname_known_differences.tsv`.
+//! the real runtime by the differential tests in `tests/hostname_differential.rs`; remaining
+//! disagreements would be listed in `tests/data/hostname_known_differences.tsv` (none today).
+//!
+//! | runtime | CN read when | partial `f*.x.y` | `*.com` | trailing dot | IP reference |
+//! |---|---|---|---|---|---|
+//! | go | never | no | yes | stripped from the name | IP SANs; IPv4-mapped = IPv4 |
+//! | openssl (`X509_check_host`, flags 0) | no DNS SAN (any CN) | yes (not over `xn--`) | no | exact only | IP SANs, raw bytes |
+//! | python (default context) | no DNS SAN | no | no | exact only | IP SANs, raw bytes |
+//! | certifi (requests, urllib3 2) | never | no | no | exact only | IP SANs, raw bytes |
+//! | pip (urllib3 1.26 `match_hostname`) | no DNS or IP SAN (any CN, also for IPs) | yes | yes | exact only | IP SANs; CN text |
+//! | curl, git, cargo (libcurl + OpenSSL) | no DNS or IP SAN (last CN, also for IPs) | no | no | stripped from both | IP SANs; CN text |
+//! | node (`checkServerIdentity`) | no DNS SAN (any CN) | yes (not `xn--`) | no | stripped from both | IP SANs only |
+//! | rustls (webpki) | never | no | no | stripped from the name | IP SANs, raw bytes |
+//! | strict ([`check_strict`], browsers) | never | no | no, nor `*.co.uk` | stripped from the name | IP SANs, raw bytes |
+//!
+//! A typed Unicode name is converted to A-labels with UTS #46 (nontransitional), as Go, Node.js,
+//! curl and requests do; Python's plain `ssl` uses IDNA 2003 instead ([`Name::as_idna2003`]).
 
 mod name;
 mod profile;
