@@ -4,8 +4,8 @@
 //! with the flags plain callers, Python and urllib3 2 use), Python (real in-memory TLS
 //! handshakes), pip (its vendored urllib3 1.26 `match_hostname`), Node.js
 //! (`tls.checkServerIdentity` on every case, real `tls.connect` on a subset), curl (real
-//! handshakes on 127.0.0.1, one curl process for all cases) and rustls-webpki
-//! (in process). Every disagreement must be listed with its reason in
+//! handshakes on 127.0.0.1, one curl process for all cases) and rustls
+//! (`verify_server_name`, in process). Each runtime's error text is compared word for word too. Every disagreement must be listed with its reason in
 //! tests/data/hostname_known_differences.tsv; a listed case that agrees again fails the test
 //! so the list only shrinks.
 
@@ -346,15 +346,21 @@ fn ask_node(fx: &Fixture, manifest: &Path, connect_ids: &[String]) -> Option<Ans
     Some(ask_lines(&run(cmd, "Node.js oracle")?))
 }
 
-fn ask_webpki(cases: &[Case<'_>]) -> Answers {
+/// rustls' own name check (rustls-webpki underneath), in process, with rustls' error text.
+fn ask_rustls(cases: &[Case<'_>]) -> Answers {
     let mut answers = Answers::new();
     for c in cases {
-        let Ok(ee) = webpki::EndEntityCert::try_from(c.cert.certificate_der()) else { continue };
+        let Ok(parsed) = rustls::server::ParsedCertificate::try_from(c.cert.certificate_der()) else {
+            continue;
+        };
         let Ok(server_name) = rustls_pki_types::ServerName::try_from(c.name.to_reference_string()) else {
             continue;
         };
-        let ok = ee.verify_is_valid_for_subject_name(&server_name).is_ok();
-        answers.insert((c.id.clone(), "rustls".to_owned()), (ok, String::new()));
+        let verdict = match rustls::client::verify_server_name(&parsed, &server_name) {
+            Ok(()) => (true, String::new()),
+            Err(e) => (false, e.to_string()),
+        };
+        answers.insert((c.id.clone(), "rustls".to_owned()), verdict);
     }
     answers
 }
@@ -402,7 +408,7 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
         ("python", ask_python(&fx, &manifest)),
         ("node", ask_node(&fx, &manifest, &connect_ids)),
         ("curl", ask_curl(&fx, &manifest)),
-        ("rustls", Some(ask_webpki(&cases))),
+        ("rustls", Some(ask_rustls(&cases))),
     ] {
         match got {
             Some(a) => {
@@ -435,7 +441,7 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
         entry.1 += usize::from(*accepted);
         // Each runtime's error text: ours must be theirs, word for word (Python's
         // " (_ssl.c:NNNN)" suffix names a line of its C source and is left out).
-        if !accepted && !predicted.matched && ["go", "node", "python", "certifi", "pip", "curl"].contains(&column.as_str()) {
+        if !accepted && !predicted.matched && ["go", "node", "python", "certifi", "pip", "curl", "rustls"].contains(&column.as_str()) {
             let ours = predicted.message.clone().unwrap_or_default();
             let real = message.split(" (_ssl.c:").next().unwrap_or_default();
             if ours != real {

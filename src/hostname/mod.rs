@@ -178,6 +178,8 @@ pub(crate) struct PresentedNames<'a> {
     pub(crate) sans_in_order: Vec<SanRef<'a>>,
     pub(crate) common_names: Vec<&'a str>,
     pub(crate) has_san_extension: bool,
+    /// Every SAN entry of every type, for runtimes whose errors list them all (rustls).
+    pub(crate) all_sans: &'a [GeneralName],
 }
 
 impl<'a> PresentedNames<'a> {
@@ -185,6 +187,7 @@ impl<'a> PresentedNames<'a> {
         let mut names = PresentedNames {
             has_san_extension: cert.extensions().has_subject_alt_name,
             common_names: cert.subject().common_names.iter().map(String::as_str).collect(),
+            all_sans: cert.subject_alt_names(),
             ..Default::default()
         };
         for gn in cert.subject_alt_names() {

@@ -2,6 +2,7 @@
 //! a user can search for the words they saw.
 
 use super::{profile, Name, PresentedNames, SanRef};
+use crate::cert::GeneralName;
 use crate::runtime::Runtime;
 
 pub(super) fn message(runtime: Runtime, names: &PresentedNames, name: &Name) -> String {
@@ -22,7 +23,8 @@ pub(super) fn message(runtime: Runtime, names: &PresentedNames, name: &Name) -> 
         Runtime::Node => format!("Hostname/IP does not match certificate's altnames: {}", node(names, name)),
         // curl's messages show the host name as typed (its "display name").
         Runtime::Curl | Runtime::Git | Runtime::Cargo => curl(names, &name.to_typed_string()),
-        Runtime::Rustls => rustls(names, &host),
+        // rustls prints the name without its trailing dot.
+        Runtime::Rustls => rustls(names, &name.as_str()),
     }
 }
 
@@ -153,13 +155,24 @@ fn curl(names: &PresentedNames, host: &str) -> String {
     }
 }
 
+/// rustls lists every SAN entry as rustls-webpki's `GeneralName` Debug prints it.
 fn rustls(names: &PresentedNames, host: &str) -> String {
     let presented: Vec<String> = names
-        .sans_in_order
+        .all_sans
         .iter()
-        .map(|p| match p {
-            SanRef::Dns(d) => format!("DnsName({d:?})"),
-            SanRef::Ip(ip) => format!("IpAddress({ip})"),
+        .filter_map(|gn| {
+            Some(match gn {
+                GeneralName::Dns(d) => format!("DnsName(\"{d}\")"),
+                GeneralName::Ip(ip) => format!("IpAddress({})", webpki_ip(*ip)),
+                GeneralName::Uri(u) => format!("UniformResourceIdentifier(\"{u}\")"),
+                GeneralName::Directory(_) => "DirectoryName".to_owned(),
+                GeneralName::Email(_) => "Unsupported(0x01)".to_owned(),
+                GeneralName::Other(o) if o.starts_with("otherName") => "Unsupported(0x00)".to_owned(),
+                GeneralName::Other(o) if o.starts_with("x400Address") => "Unsupported(0x03)".to_owned(),
+                GeneralName::Other(o) if o.starts_with("ediPartyName") => "Unsupported(0x05)".to_owned(),
+                GeneralName::Other(o) if o.starts_with("registeredID") => "Unsupported(0x08)".to_owned(),
+                _ => return None,
+            })
         })
         .collect();
     let tail = match presented.as_slice() {
@@ -187,5 +200,37 @@ fn node_alt_name(name: &str) -> String {
         }
     }
     out.push('"');
+    out
+}
+
+/// rustls-webpki's `IpAddrSlice` Debug: dotted IPv4; IPv6 groups in hex where every run of
+/// zero groups after the first group is dropped and the next group is preceded by "::".
+fn webpki_ip(ip: std::net::IpAddr) -> String {
+    let v6 = match ip {
+        std::net::IpAddr::V4(v4) => return v4.to_string(),
+        std::net::IpAddr::V6(v6) => v6.octets(),
+    };
+    let mut out = String::new();
+    let (mut first, mut skipping) = (true, false);
+    for group in v6.chunks_exact(2) {
+        let zero = group == [0, 0];
+        match (first, zero, skipping) {
+            (true, _, _) => first = false,
+            (false, false, false) => out.push(':'),
+            (false, true, _) => {
+                skipping = true;
+                continue;
+            }
+            (false, false, true) => {
+                skipping = false;
+                out.push_str("::");
+            }
+        }
+        if group[0] != 0 {
+            out.push_str(&format!("{:x}{:02x}", group[0], group[1]));
+        } else {
+            out.push_str(&format!("{:x}", group[1]));
+        }
+    }
     out
 }
