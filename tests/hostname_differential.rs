@@ -1,8 +1,8 @@
 //! Differential tests: trustaudit's per-runtime name verdicts against the real runtimes on
 //! this machine. Certificates (edge cases × names) are generated once into a temp dir and each
 //! runtime answers all cases in one process: Go (`VerifyHostname`), OpenSSL (`X509_check_host`
-//! with the flags plain callers, Python and urllib3 2 use), Python (real in-memory TLS
-//! handshakes), pip (its vendored urllib3 1.26 `match_hostname`), Node.js
+//! with the flags plain callers, Python and urllib3 2 use), Python (real TLS handshakes in
+//! memory for every case, over TCP on 127.0.0.1 for a subset), pip (its vendored urllib3 1.26 `match_hostname`), Node.js
 //! (`tls.checkServerIdentity` on every case, real `tls.connect` on a subset), curl (real
 //! handshakes on 127.0.0.1, one curl process for all cases) and rustls
 //! (`verify_server_name`, in process). Each runtime's error text is compared word for word too. Every disagreement must be listed with its reason in
@@ -326,9 +326,11 @@ fn ask_lines(out: &str) -> Answers {
     answers
 }
 
-fn ask_python(fx: &Fixture, manifest: &Path) -> Option<Answers> {
+fn ask_python(fx: &Fixture, manifest: &Path, socket_ids: &[String]) -> Option<Answers> {
+    let ids = fx.dir.path().join("python_socket_ids.txt");
+    std::fs::write(&ids, socket_ids.join("\n")).ok()?;
     let mut cmd = command("python3");
-    cmd.arg(oracle_dir().join("names_python.py")).arg(manifest).arg(&fx.ca_pem);
+    cmd.arg(oracle_dir().join("names_python.py")).arg(manifest).arg(&fx.ca_pem).arg(&ids);
     Some(ask_lines(&run(cmd, "Python oracle")?))
 }
 
@@ -370,7 +372,7 @@ fn model_for(column: &str) -> Option<Runtime> {
     Some(match column {
         "go" => Runtime::Go,
         "openssl" => Runtime::Openssl,
-        "python" | "openssl-python-flags" => Runtime::Python,
+        "python" | "python-socket" | "openssl-python-flags" => Runtime::Python,
         "certifi" | "openssl-certifi-flags" => Runtime::Certifi,
         "pip" => Runtime::Pip,
         "node" | "node-connect" => Runtime::Node,
@@ -397,7 +399,8 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
     let fx = build_fixture();
     let cases = cases(&fx);
     let manifest = write_manifest(&fx, &cases);
-    // Real tls.connect for a slice of cases: every 7th, which crosses all certificate kinds.
+    // Real connections on 127.0.0.1 (Node's tls.connect, Python's ssl over TCP) for a slice
+    // of cases: every 7th, which crosses all certificate kinds.
     let connect_ids: Vec<String> = cases.iter().step_by(7).map(|c| c.id.clone()).collect();
 
     let mut answers = Answers::new();
@@ -405,7 +408,7 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
     for (what, got) in [
         ("go", ask_go(&manifest)),
         ("openssl", ask_openssl(&fx, &manifest)),
-        ("python", ask_python(&fx, &manifest)),
+        ("python", ask_python(&fx, &manifest, &connect_ids)),
         ("node", ask_node(&fx, &manifest, &connect_ids)),
         ("curl", ask_curl(&fx, &manifest)),
         ("rustls", Some(ask_rustls(&cases))),
@@ -430,7 +433,7 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
         let (Some(case), Some(rt)) = (by_id.get(id.as_str()), model_for(column)) else { continue };
         // Columns fed the name as typed convert Unicode themselves; the others were given the
         // A-label, so the model is asked about that A-label too.
-        let name = if column == "python" || column == "curl" {
+        let name = if ["python", "python-socket", "curl"].contains(&column.as_str()) {
             case.name.clone()
         } else {
             Name::parse(&case.name.to_reference_string()).expect("A-labels parse")
