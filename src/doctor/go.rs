@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::endpoint::{self, LinkCheck, LinkContext, LinkStatus};
+use super::endpoint::{self, LinkContext, LinkStatus};
 use super::goenv::{self, GoEnv, ProxyEntry};
 use super::{Diagnosis, DoctorError, Finding};
 use crate::probe::{Environment, ProxyRules, Timeouts};
@@ -114,7 +114,7 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
                 let ok = link.status == LinkStatus::Ok;
                 d.links.push(link);
                 if !ok {
-                    d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: cause(d.links.last()) });
+                    d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                     d.notes.push(format!("direct mode also runs git or another VCS against {host}; not checked here"));
                 } else {
                     served = true;
@@ -167,10 +167,10 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
                     }
                     LinkStatus::Broken if *fall_through_on_any_error => {
                         d.notes.push(format!("{url} failed; '|' after it lets Go try the next entry"));
-                        d.broken.get_or_insert(Finding { link: Some(d.links.len() - 1), cause: cause(d.links.last()) });
+                        d.broken.get_or_insert(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                     }
                     LinkStatus::Broken => {
-                        d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: cause(d.links.last()) });
+                        d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                         break;
                     }
                 }
@@ -211,7 +211,7 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
                 let broken = link.status != LinkStatus::Ok;
                 d.links.push(link);
                 if broken {
-                    d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: cause(d.links.last()) });
+                    d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                     d.fix.push(format!(
                         "if {} cannot be reached from here: go env -w GONOSUMDB={module} (or GOSUMDB=off, weaker)",
                         db.name
@@ -248,17 +248,6 @@ fn semver_key(v: &str) -> (bool, Vec<u64>, String) {
         None => (v, String::new()),
     };
     (pre.is_empty(), core.split('.').map(|n| n.parse().unwrap_or(0)).collect(), pre)
-}
-
-fn cause(link: Option<&LinkCheck>) -> String {
-    let Some(link) = link else { return String::new() };
-    let mut s = format!("{} ({}) failed: {}", link.purpose, link.url, link.error.as_deref().unwrap_or("?"));
-    if let Some(v) = &link.verdict {
-        if v.verdict != crate::intercept::Level::Clean {
-            s.push_str(&format!("; {}", v.headline()));
-        }
-    }
-    s
 }
 
 fn hide_password(url: &str) -> String {

@@ -10,6 +10,7 @@
 pub mod endpoint;
 pub mod go;
 pub mod goenv;
+pub mod pip;
 
 use std::path::Path;
 
@@ -135,6 +136,18 @@ pub(crate) fn trust_fix(
     let shown = bundle.display().to_string();
     written.push(shown.clone());
     Ok(settings(&shown))
+}
+
+/// One sentence for the first broken link: what failed, and the verdict when not clean.
+pub(crate) fn link_cause(link: Option<&LinkCheck>) -> String {
+    let Some(link) = link else { return String::new() };
+    let mut s = format!("{} ({}) failed: {}", link.purpose, link.url, link.error.as_deref().unwrap_or("?"));
+    if let Some(v) = &link.verdict {
+        if v.verdict != crate::intercept::Level::Clean {
+            s.push_str(&format!("; {}", v.headline()));
+        }
+    }
+    s
 }
 
 /// Quotes a shell word when it needs it.

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use trustaudit::doctor::endpoint::LinkStatus;
-use trustaudit::doctor::{go, Diagnosis};
+use trustaudit::doctor::{go, pip, Diagnosis};
 use trustaudit::probe::Timeouts;
 use trustaudit::runtime;
 
@@ -35,6 +35,11 @@ pub(crate) enum Tool {
         /// Module path, optionally `@version` (default golang.org/x/mod).
         module: Option<String>,
     },
+    /// `pip download`: index-url, extra-index-url, trusted-host, cert, proxy; pip's roots.
+    Pip {
+        /// Project name (default pip).
+        project: Option<String>,
+    },
 }
 
 pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
@@ -52,6 +57,15 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
                 timeouts,
             };
             go::doctor_go(&env, &options)?
+        }
+        Tool::Pip { project } => {
+            let options = pip::PipOptions {
+                project: project.clone(),
+                bundle_path: args.bundle.clone().unwrap_or_else(|| go::default_bundle_path(&env, "pip")),
+                root: args.root.clone(),
+                timeouts,
+            };
+            pip::doctor_pip(&env, &options)?
         }
     };
     if out.json {
