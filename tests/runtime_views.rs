@@ -652,3 +652,50 @@ fn all_views_lists_every_runtime_in_order_and_serializes() {
     assert_eq!(json[0]["runtime"], "go");
     assert!(json[0]["sources"].is_array());
 }
+
+// ---------------------------------------------------------------- `trustaudit stores`
+
+fn stores(env: &Environment, args: &[&str]) -> (Option<i32>, String, String) {
+    let mut c = command(Path::new(env!("CARGO_BIN_EXE_trustaudit")), env);
+    c.arg("stores").args(args);
+    let out = c.output().expect("trustaudit runs");
+    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn stores_json_lists_each_runtime_with_its_sources_and_the_variables_in_force() {
+    let pki = Pki::new();
+    let env = base_env().with_var("SSL_CERT_FILE", pki.p("bundle.pem"));
+    let (code, stdout, stderr) = stores(&env, &["--json", "go", "openssl"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+    assert_eq!(doc["schema"], "trustaudit/1");
+    assert_eq!(doc["kind"], "stores");
+    assert_eq!(doc["variables"], serde_json::json!([{ "name": "SSL_CERT_FILE", "value": pki.p("bundle.pem") }]));
+    let runtimes = doc["runtimes"].as_array().expect("runtimes");
+    let names: Vec<&str> = runtimes.iter().filter_map(|r| r["runtime"].as_str()).collect();
+    assert_eq!(names, vec!["go", "openssl"]);
+    let go = &runtimes[0];
+    assert_eq!(go["sources"][0]["name"], "SSL_CERT_FILE");
+    assert_eq!(go["sources"][0]["state"], "used");
+    assert_eq!(go["sources"][1]["name"], pki.p("bundle.pem"));
+    assert_eq!(go["sources"][1]["kind"], "file");
+    assert_eq!(go["roots"], runtime::view(Runtime::Go, &env).len());
+}
+
+#[test]
+fn stores_exits_1_when_an_installed_runtime_trusts_nothing_and_2_on_a_bad_runtime_name() {
+    if program("go").is_none() {
+        return;
+    }
+    let env = base_env().with_var("SSL_CERT_FILE", "/nonexistent/ca.pem").with_var("SSL_CERT_DIR", "/nonexistent");
+    let (code, stdout, _) = stores(&env, &["go"]);
+    assert_eq!(code, Some(1));
+    assert!(stdout.contains("go "), "{stdout}");
+    assert!(stdout.contains("  0 roots"), "{stdout}");
+    assert!(stdout.contains("A runtime with 0 roots cannot verify any server"), "{stdout}");
+
+    let (code, _, stderr) = stores(&base_env(), &["java"]);
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("unknown runtime \"java\""), "{stderr}");
+}
