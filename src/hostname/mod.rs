@@ -186,7 +186,12 @@ impl<'a> PresentedNames<'a> {
     pub(crate) fn of(cert: &'a Certificate) -> Self {
         let mut names = PresentedNames {
             has_san_extension: cert.extensions().has_subject_alt_name,
-            common_names: cert.subject().common_names.iter().map(String::as_str).collect(),
+            common_names: cert
+                .subject()
+                .common_names
+                .iter()
+                .map(String::as_str)
+                .collect(),
             all_sans: cert.subject_alt_names(),
             ..Default::default()
         };
@@ -207,8 +212,16 @@ impl<'a> PresentedNames<'a> {
     }
 
     fn all(&self) -> Vec<Presented> {
-        let mut all: Vec<Presented> = self.sans_in_order.iter().map(|s| s.to_presented()).collect();
-        all.extend(self.common_names.iter().map(|c| Presented::CommonName((*c).to_owned())));
+        let mut all: Vec<Presented> = self
+            .sans_in_order
+            .iter()
+            .map(|s| s.to_presented())
+            .collect();
+        all.extend(
+            self.common_names
+                .iter()
+                .map(|c| Presented::CommonName((*c).to_owned())),
+        );
         all
     }
 }
@@ -218,12 +231,21 @@ fn family(runtime: Runtime) -> Family {
         Runtime::Go => Family::Go,
         // A plain X509_check_host/X509_check_ip with flags 0 (`openssl x509 -checkhost`,
         // `openssl s_client -verify_hostname`).
-        Runtime::Openssl => Family::Openssl { partial_wildcards: true, common_name: true },
+        Runtime::Openssl => Family::Openssl {
+            partial_wildcards: true,
+            common_name: true,
+        },
         // Python's SSLContext sets X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS; the default context
         // keeps hostname_checks_common_name = True (checked against Python 3.11 here).
-        Runtime::Python => Family::Openssl { partial_wildcards: false, common_name: true },
+        Runtime::Python => Family::Openssl {
+            partial_wildcards: false,
+            common_name: true,
+        },
         // requests → urllib3 2.x sets hostname_checks_common_name = False.
-        Runtime::Certifi => Family::Openssl { partial_wildcards: false, common_name: false },
+        Runtime::Certifi => Family::Openssl {
+            partial_wildcards: false,
+            common_name: false,
+        },
         // pip vendors urllib3 1.26, which turns OpenSSL's check off and runs its own copy of
         // Python 3.5's match_hostname.
         Runtime::Pip => Family::Urllib3Legacy,
@@ -293,7 +315,11 @@ fn check_family(
         }
         None => {
             let (reason, about) = diagnose(names, name, family);
-            (reason, about, runtime.map(|rt| words::message(rt, names, name)))
+            (
+                reason,
+                about,
+                runtime.map(|rt| words::message(rt, names, name)),
+            )
         }
     };
     NameCheck {

@@ -20,7 +20,10 @@ use super::{suffix, Name, Presented, PresentedNames, SanRef};
 pub(crate) enum Family {
     Go,
     /// OpenSSL `X509_check_host` / `X509_check_ip` with these flags.
-    Openssl { partial_wildcards: bool, common_name: bool },
+    Openssl {
+        partial_wildcards: bool,
+        common_name: bool,
+    },
     Curl,
     Urllib3Legacy,
     Node,
@@ -52,19 +55,26 @@ pub(crate) struct Decision {
 
 impl Decision {
     fn matched(p: Presented) -> Self {
-        Self { matched_by: Some(p), aborted_on: None }
+        Self {
+            matched_by: Some(p),
+            aborted_on: None,
+        }
     }
     fn none() -> Self {
-        Self { matched_by: None, aborted_on: None }
+        Self {
+            matched_by: None,
+            aborted_on: None,
+        }
     }
 }
 
 pub(crate) fn decide(family: Family, names: &PresentedNames, name: &Name) -> Decision {
     match family {
         Family::Go => go(names, name),
-        Family::Openssl { partial_wildcards, common_name } => {
-            openssl(names, name, partial_wildcards, common_name)
-        }
+        Family::Openssl {
+            partial_wildcards,
+            common_name,
+        } => openssl(names, name, partial_wildcards, common_name),
         Family::Curl => curl(names, name),
         Family::Urllib3Legacy => urllib3_legacy(names, name),
         Family::Node => node(names, name),
@@ -78,7 +88,9 @@ fn first_ip(names: &PresentedNames, eq: impl Fn(IpAddr) -> bool) -> Decision {
         .ip_sans
         .iter()
         .find(|ip| eq(**ip))
-        .map_or_else(Decision::none, |ip| Decision::matched(Presented::IpSan(*ip)))
+        .map_or_else(Decision::none, |ip| {
+            Decision::matched(Presented::IpSan(*ip))
+        })
 }
 
 // ---------------------------------------------------------------- Go
@@ -106,7 +118,11 @@ fn go(names: &PresentedNames, name: &Name) -> Decision {
 }
 
 pub(crate) fn go_valid_hostname(host: &str, is_pattern: bool) -> bool {
-    let host = if is_pattern { host } else { host.strip_suffix('.').unwrap_or(host) };
+    let host = if is_pattern {
+        host
+    } else {
+        host.strip_suffix('.').unwrap_or(host)
+    };
     if host.is_empty() || host == "*" {
         return false;
     }
@@ -176,7 +192,10 @@ fn openssl(names: &PresentedNames, name: &Name, partial: bool, common_name: bool
 
 fn openssl_equal_nocase(pattern: &[u8], subject: &[u8]) -> bool {
     pattern.len() == subject.len()
-        && pattern.iter().zip(subject).all(|(p, s)| *p != 0 && p.eq_ignore_ascii_case(s))
+        && pattern
+            .iter()
+            .zip(subject)
+            .all(|(p, s)| *p != 0 && p.eq_ignore_ascii_case(s))
 }
 
 /// `valid_star`: the index of the one legal `*`, if the pattern may be used as a wildcard.
@@ -205,7 +224,8 @@ fn openssl_valid_star(p: &[u8], partial: bool) -> Option<usize> {
         } else if c.is_ascii_alphanumeric() {
             if state & LABEL_START != 0
                 && p.len() - i >= 4
-                && p.get(i..i + 4).is_some_and(|s| s.eq_ignore_ascii_case(b"xn--"))
+                && p.get(i..i + 4)
+                    .is_some_and(|s| s.eq_ignore_ascii_case(b"xn--"))
             {
                 state |= LABEL_IDNA;
             }
@@ -333,7 +353,12 @@ fn urllib3_legacy(names: &PresentedNames, name: &Name) -> Decision {
         match (*san, name.ip()) {
             (SanRef::Dns(d), None) => {
                 match urllib3_dnsname_match(d, &host) {
-                    Err(()) => return Decision { matched_by: None, aborted_on: Some(san.to_presented()) },
+                    Err(()) => {
+                        return Decision {
+                            matched_by: None,
+                            aborted_on: Some(san.to_presented()),
+                        }
+                    }
                     Ok(true) => return Decision::matched(san.to_presented()),
                     Ok(false) => {}
                 }
@@ -487,7 +512,9 @@ fn webpki(names: &PresentedNames, name: &Name, strict: bool) -> Decision {
 
 /// Whether `pattern` is `*.<public suffix>` (by the compact list in [`suffix`]).
 pub(crate) fn wildcard_over_public_suffix(pattern: &str) -> bool {
-    pattern.strip_prefix("*.").is_some_and(suffix::is_public_suffix)
+    pattern
+        .strip_prefix("*.")
+        .is_some_and(suffix::is_public_suffix)
 }
 
 pub(crate) fn webpki_valid_presented(id: &str) -> bool {
