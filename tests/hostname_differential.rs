@@ -116,6 +116,13 @@ fn specs() -> Vec<Spec> {
                 cns: vec![p],
                 sans: vec![],
             });
+            // The same CN beside an IP SAN: OpenSSL, Python and Node.js still read the CN (no
+            // DNS SAN), curl and pip do not (any SAN of a type they know turns it off).
+            specs.push(Spec {
+                label: format!("cn{i}_ip_san"),
+                cns: vec![p],
+                sans: vec![San::Ip("192.0.2.99")],
+            });
         }
     }
     let more: Vec<(&str, Vec<&'static str>, Vec<San>)> = vec![
