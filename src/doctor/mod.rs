@@ -11,6 +11,7 @@ pub mod endpoint;
 pub mod go;
 pub mod goenv;
 pub mod pip;
+pub mod tools;
 
 use std::path::Path;
 

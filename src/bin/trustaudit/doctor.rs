@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use trustaudit::doctor::endpoint::LinkStatus;
-use trustaudit::doctor::{go, pip, Diagnosis};
+use trustaudit::doctor::{go, pip, tools, Diagnosis};
 use trustaudit::probe::Timeouts;
 use trustaudit::runtime;
 
@@ -40,6 +40,21 @@ pub(crate) enum Tool {
         /// Project name (default pip).
         project: Option<String>,
     },
+    /// npm reaching its registry: registry, cafile, strict-ssl, https-proxy; Node's roots.
+    Npm {
+        /// Package name (default npm).
+        package: Option<String>,
+    },
+    /// git over HTTPS: http.sslCAInfo, GIT_SSL_CAINFO, http.proxy, http.sslVerify.
+    Git {
+        /// The https:// remote URL.
+        remote: String,
+    },
+    /// cargo reaching a sparse registry index: CARGO_HTTP_CAINFO / http.cainfo, CARGO_HTTP_PROXY.
+    Cargo {
+        /// Index URL (default sparse+https://index.crates.io/).
+        index: Option<String>,
+    },
 }
 
 pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
@@ -67,6 +82,9 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
             };
             pip::doctor_pip(&env, &options)?
         }
+        Tool::Npm { package } => tools::doctor_npm(&env, &tool_options(args, &env, "npm", package.clone(), timeouts))?,
+        Tool::Git { remote } => tools::doctor_git(&env, &tool_options(args, &env, "git", Some(remote.clone()), timeouts))?,
+        Tool::Cargo { index } => tools::doctor_cargo(&env, &tool_options(args, &env, "cargo", index.clone(), timeouts))?,
     };
     if out.json {
         out.json("doctor", &diagnosis)?;
@@ -74,6 +92,15 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
         out.text(&render(&diagnosis, out))?;
     }
     Ok(if diagnosis.broken.is_some() { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn tool_options(args: &Args, env: &runtime::Environment, tool: &str, target: Option<String>, timeouts: Timeouts) -> tools::ToolOptions {
+    tools::ToolOptions {
+        target,
+        bundle_path: args.bundle.clone().unwrap_or_else(|| go::default_bundle_path(env, tool)),
+        root: args.root.clone(),
+        timeouts,
+    }
 }
 
 fn render(d: &Diagnosis, out: &Output) -> String {
