@@ -252,3 +252,49 @@ fn python_sends_sharp_s_names_in_their_idna2003_form() {
     let plain = Name::parse("bücher.example").expect("valid");
     assert_eq!(plain.as_idna2003(), plain);
 }
+
+#[test]
+fn odd_presented_names_never_panic_any_runtime_model() {
+    // Short strings over an alphabet of the characters the rules branch on, including
+    // multi-byte UTF-8, NUL and dots, as SANs and CNs, against DNS and IP references.
+    let alphabet = ["*", ".", "a", "x", "n", "-", "_", "ü", "\0", "1", ":", " "];
+    let mut presented = Vec::new();
+    for a in alphabet {
+        for b in alphabet {
+            for c in alphabet {
+                presented.push(format!("{a}{b}{c}"));
+                presented.push(format!("{a}{b}.{c}.com"));
+                presented.push(format!("xn--{a}{b}.{c}x.com."));
+            }
+        }
+    }
+    let refs: Vec<&str> = presented.iter().map(String::as_str).collect();
+    let names = PresentedNames {
+        dns_sans: refs.clone(),
+        sans_in_order: refs.iter().map(|d| SanRef::Dns(d)).collect(),
+        common_names: refs.clone(),
+        has_san_extension: true,
+        ..Default::default()
+    };
+    let cn_only = PresentedNames {
+        common_names: refs,
+        ..Default::default()
+    };
+    for reference in [
+        "a.com",
+        "xn--a.x.com",
+        "a_b.x.com.",
+        "127.0.0.1",
+        "::1",
+        "ax",
+    ] {
+        let name = Name::parse(reference).expect("valid");
+        for rt in Runtime::ALL {
+            for names in [&names, &cn_only] {
+                let check = check_family(names, &name, family(rt), Some(rt));
+                assert_eq!(check.matched, check.reason.is_none(), "{rt} {reference}");
+            }
+        }
+        let _ = check_family(&names, &name, Family::Strict, None);
+    }
+}
