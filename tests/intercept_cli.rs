@@ -47,11 +47,18 @@ fn inspect_names_mitmproxy_writes_root_and_bundle_and_exits_1() {
     assert!(stdout.starts_with("pypi.org: intercepted by mitmproxy (debugging proxy), confidence 0.99\n"), "{stdout}");
     assert!(stdout.contains("  x The leaf for the public name pypi.org has no Signed Certificate Timestamps"), "{stdout}");
     assert!(stdout.contains("  interception root: CN=mitmproxy, O=mitmproxy\n"), "{stdout}");
-    assert!(stdout.contains("    go             export SSL_CERT_FILE=out/bundle.pem\n"), "{stdout}");
-    assert!(stdout.contains("    pip            pip config set global.cert out/bundle.pem\n"), "{stdout}");
-    assert!(stdout.contains("    node           export NODE_EXTRA_CA_CERTS=root.pem\n"), "{stdout}");
-    assert!(stdout.contains("    git            git config --global http.sslCAInfo out/bundle.pem\n"), "{stdout}");
-    assert!(stdout.contains("    debian-ubuntu  sudo cp root.pem /usr/local/share/ca-certificates/interception-root.crt\n                   sudo update-ca-certificates\n"), "{stdout}");
+    // Settings carry absolute paths: they end up in shell profiles and CI files.
+    let d = dir.path().display();
+    assert!(stdout.contains(&format!("    go               export SSL_CERT_FILE={d}/out/bundle.pem\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    python-requests  export REQUESTS_CA_BUNDLE={d}/out/bundle.pem\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    pip              pip config set global.cert {d}/out/bundle.pem\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    node             export NODE_EXTRA_CA_CERTS={d}/root.pem\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    npm              npm config set cafile {d}/out/bundle.pem\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    git              git config --global http.sslCAInfo {d}/out/bundle.pem\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    cargo            export CARGO_HTTP_CAINFO={d}/out/bundle.pem\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    curl             export CURL_CA_BUNDLE={d}/out/bundle.pem\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    debian-ubuntu    sudo cp {d}/root.pem /usr/local/share/ca-certificates/interception-root.crt\n                     sudo update-ca-certificates\n")), "{stdout}");
+    assert!(stdout.contains(&format!("    fedora-rhel      sudo cp {d}/root.pem /etc/pki/ca-trust/source/anchors/\n                     sudo update-ca-trust\n")), "{stdout}");
     let exported = std::fs::read(dir.path().join("root.pem")).expect("root written");
     assert_eq!(Certificate::from_pem_or_der(&exported).expect("parses"), proxy_root.cert);
     let bundle = std::fs::read(dir.path().join("out/bundle.pem")).expect("bundle written");

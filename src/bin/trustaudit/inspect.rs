@@ -114,8 +114,11 @@ fn remediate(verdict: &Verdict, system: &TrustStore, args: &Args) -> anyhow::Res
             r.bundle_path = Some(p.display().to_string());
         }
     }
-    let bundle = args.write_bundle.clone().unwrap_or_else(|| PathBuf::from("BUNDLE.pem"));
-    r.settings = remediation::tool_settings(&bundle, args.export_root.as_deref().map(Path::new));
+    // Settings outlive this directory (shell profiles, CI): print absolute paths.
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let bundle = args.write_bundle.as_deref().map_or_else(|| PathBuf::from("BUNDLE.pem"), absolute);
+    let root_pem = args.export_root.as_deref().map(absolute);
+    r.settings = remediation::tool_settings(&bundle, root_pem.as_deref());
     Ok(r)
 }
 
@@ -183,7 +186,7 @@ fn render(v: &Verdict, fix: Option<&Remediation>, out: &Output) -> String {
         for s in &fix.settings {
             for (i, c) in s.commands.iter().enumerate() {
                 let label = if i == 0 { s.tool } else { "" };
-                let _ = writeln!(t, "    {label:<14} {c}");
+                let _ = writeln!(t, "    {label:<16} {c}");
             }
         }
     }
