@@ -372,6 +372,30 @@ fn openssl_directories_are_searched_by_hash_name_only() {
 }
 
 #[test]
+fn one_damaged_block_makes_openssl_drop_the_whole_bundle_while_go_skips_only_that_block() {
+    let pki = Pki::new();
+    let damaged = format!("{}-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n{}", pki.ca_pem, pki.other_ca_pem);
+    std::fs::write(pki.path("damaged.pem"), damaged).expect("damaged bundle");
+    let env = base_env().with_var("SSL_CERT_FILE", pki.p("damaged.pem")).with_var("SSL_CERT_DIR", pki.p("none"));
+    let view = runtime::view(Runtime::Python, &env);
+    assert!(roots(&view).is_empty());
+    let d = &view.store.as_ref().expect("installed").diagnostics()[0];
+    assert_eq!(d.source, pki.p("damaged.pem"));
+    assert!(
+        d.reason.ends_with("OpenSSL rejects the whole file because of this entry, so none of its certificates is trusted"),
+        "{}",
+        d.reason
+    );
+    if program("python3").is_some() {
+        assert_eq!(python(&env, &[]).ca_certs, Vec::<String>::new(), "Python trusts nothing from the file");
+    }
+    if go_oracle().is_some() {
+        let view = assert_go_agrees(&env, pki.dir.path());
+        assert_eq!(roots(&view), set(&[&pki.ca_der, &pki.other_ca_der]));
+    }
+}
+
+#[test]
 fn requests_uses_requests_ca_bundle_then_curl_ca_bundle_then_certifi() {
     if program("python3").is_none() {
         return;

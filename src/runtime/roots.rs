@@ -302,6 +302,27 @@ fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
         }
         Decoded::Pem(blocks) => blocks,
     };
+    if reader == Reader::Openssl {
+        // OpenSSL 3 `X509_load_cert_crl_file_ex` reads the file with `PEM_X509_INFO_read_bio_ex`,
+        // which fails as a whole on the first damaged certificate block: nothing from the file
+        // is trusted (Python, curl and requests included). Go skips only the damaged block.
+        let bad = blocks.iter().find_map(|b| {
+            let is_cert = b.label.is_empty() || is_certificate_label(&b.label);
+            match &b.cert {
+                Err(reason) if is_cert => Some((b.line, reason.clone())),
+                _ => None,
+            }
+        });
+        if let Some((line, reason)) = bad {
+            push_diag(
+                out,
+                source,
+                Some(Location::Line(line)),
+                format!("{reason}: OpenSSL rejects the whole file because of this entry, so none of its certificates is trusted"),
+            );
+            return;
+        }
+    }
     for b in blocks {
         let loc = Some(Location::Line(b.line));
         if b.label.is_empty() {
@@ -310,7 +331,7 @@ fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
             }
             continue;
         }
-        let is_cert = matches!(b.label.as_str(), "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE");
+        let is_cert = is_certificate_label(&b.label);
         let accepted = match reader {
             Reader::Go => b.label == "CERTIFICATE",
             Reader::Openssl => is_cert,
@@ -326,6 +347,10 @@ fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
             Err(reason) => push_diag(out, source, loc, reason.clone()),
         }
     }
+}
+
+fn is_certificate_label(label: &str) -> bool {
+    matches!(label, "CERTIFICATE" | "TRUSTED CERTIFICATE" | "X509 CERTIFICATE")
 }
 
 /// OpenSSL's hashed-directory names: eight lowercase hex digits, a dot, a decimal number.
