@@ -723,3 +723,19 @@ fn stores_exits_1_when_an_installed_runtime_trusts_nothing_and_2_on_a_bad_runtim
     assert_eq!(code, Some(2));
     assert!(stderr.contains("unknown runtime \"java\""), "{stderr}");
 }
+
+#[test]
+fn deep_mode_asks_each_runtime_for_its_version_with_the_same_environment() {
+    let Some(go) = program("go") else { return };
+    let env = base_env();
+    let mut view = runtime::view(Runtime::Go, &env);
+    let from_files = view.version.clone().expect("GOROOT/VERSION is read without starting go");
+    runtime::ask_version(&mut view, &env);
+    let (stdout, _) = run({
+        let mut c = command(&go, &env);
+        c.arg("version");
+        c
+    });
+    assert_eq!(view.version.as_deref(), Some(stdout.trim()));
+    assert!(stdout.starts_with(&format!("go version {from_files} ")), "{stdout} vs {from_files}");
+}

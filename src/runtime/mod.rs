@@ -7,10 +7,12 @@
 //!
 //! Views read an explicit [`Environment`], never the process environment, and locate files by
 //! rules (PATH, distribution layouts, config files): building a view starts no process. The
-//! only file written is the optional `node` binary scan cache in [`Environment::cache_dir`].
+//! only file written is the optional binary scan cache in [`Environment::cache_dir`]; only
+//! [`ask_version`] (`trustaudit stores --deep`) starts the runtimes themselves.
 
 mod cargo;
 mod curl;
+mod deep;
 mod draft;
 mod env;
 mod go;
@@ -22,6 +24,7 @@ mod python;
 mod roots;
 mod view;
 
+pub use deep::{ask_version, DEEP_TIMEOUT};
 pub use env::{Environment, TRUST_VARIABLES};
 pub use go::{GO_CERT_DIRECTORIES, GO_CERT_FILES};
 pub use kind::Runtime;

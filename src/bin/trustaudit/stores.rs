@@ -21,6 +21,9 @@ pub(crate) struct Args {
     /// (SSL_CERT_FILE, NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, …).
     #[arg(long)]
     pub(crate) without_variables: bool,
+    /// Also start each runtime to ask its exact version (slower: up to seconds).
+    #[arg(long)]
+    pub(crate) deep: bool,
 }
 
 /// The JSON body of `trustaudit stores --json`.
@@ -45,6 +48,12 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
         rts.dedup();
         rts.iter().map(|rt| runtime::view(*rt, &env)).collect()
     };
+    let mut views = views;
+    if args.deep {
+        for v in views.iter_mut().filter(|v| v.installed) {
+            runtime::ask_version(v, &env);
+        }
+    }
     let summaries: Vec<RuntimeViewSummary> = views.iter().map(|v| v.summary()).collect();
     // A runtime that is installed but trusts nothing cannot verify anything: a finding.
     let findings = summaries.iter().any(|s| s.installed && s.roots == 0);
