@@ -522,6 +522,29 @@ fn node_extra_ca_certs_adds_roots_that_node_then_trusts() {
 }
 
 #[test]
+fn node_keeps_extra_certs_read_before_a_damaged_block_and_drops_the_rest() {
+    if program("node").is_none() {
+        return;
+    }
+    let pki = Pki::new();
+    let damage = "-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n";
+    std::fs::write(pki.path("ca-first.pem"), format!("{}{damage}{}", pki.ca_pem, pki.other_ca_pem)).expect("write");
+    std::fs::write(pki.path("ca-last.pem"), format!("{}{damage}{}", pki.other_ca_pem, pki.ca_pem)).expect("write");
+    let ca = sha256_hex(&pki.ca_der);
+    let other = sha256_hex(&pki.other_ca_der);
+    for (file, verdict, kept, dropped) in [
+        ("ca-first.pem", "ok", &ca, &other),
+        ("ca-last.pem", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", &other, &ca),
+    ] {
+        let env = base_env().with_var("NODE_EXTRA_CA_CERTS", pki.p(file));
+        assert_eq!(node(&env, Some(&pki)).handshake.as_deref(), Some(verdict), "{file}");
+        let view = runtime::view(Runtime::Node, &env);
+        assert!(roots(&view).contains(kept), "{file}: the certificate before the damage is trusted");
+        assert!(!roots(&view).contains(dropped), "{file}: the certificate after the damage is not");
+    }
+}
+
+#[test]
 fn node_use_openssl_ca_in_node_options_reads_ssl_cert_file_instead() {
     if program("node").is_none() {
         return;

@@ -108,7 +108,7 @@ impl<'a> Draft<'a> {
         let added = self.asm.add(&loaded);
         let kind_words = match reader {
             Reader::Go => "every file",
-            Reader::Openssl => "<hash>.N files only",
+            Reader::Openssl | Reader::NodeExtra => "<hash>.N files only",
         };
         let (state, reason) = if loaded.readable {
             (SourceState::Used, format!("{why} ({kind_words}): {} certificates, {added} new roots", loaded.roots.len()))

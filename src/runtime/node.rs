@@ -334,7 +334,7 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
         Some(extra) => {
             d.variable_source("NODE_EXTRA_CA_CERTS", Some(&extra), "set: its roots are added to the store");
             let before = d.added_so_far();
-            let ok = d.file(Path::new(&extra), Reader::Openssl, "named by NODE_EXTRA_CA_CERTS");
+            let ok = d.file(Path::new(&extra), Reader::NodeExtra, "named by NODE_EXTRA_CA_CERTS");
             let added = d.added_so_far() - before;
             if ok {
                 d.note(format!("NODE_EXTRA_CA_CERTS adds {added} roots not already trusted ({extra})"));

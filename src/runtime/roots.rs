@@ -24,6 +24,9 @@ pub(crate) enum Reader {
     /// OpenSSL's `X509_load_cert_crl_file` (PEM, `CERTIFICATE`, `X509 CERTIFICATE`,
     /// `TRUSTED CERTIFICATE`); directories: only `<8 hex digits>.<n>` names (`by_dir`).
     Openssl,
+    /// Node.js `AddCertsFromFile` for `NODE_EXTRA_CA_CERTS`: `PEM_read_bio_X509` in a loop,
+    /// keeping the certificates read before the first damaged block and nothing after it.
+    NodeExtra,
 }
 
 /// What was read from one file or directory.
@@ -160,7 +163,7 @@ impl RootCache {
                         continue;
                     }
                 }
-                Reader::Openssl => {
+                Reader::Openssl | Reader::NodeExtra => {
                     if !is_openssl_hash_name(&name) {
                         continue;
                     }
@@ -325,16 +328,22 @@ fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
     }
     for b in blocks {
         let loc = Some(Location::Line(b.line));
+        let is_cert = is_certificate_label(&b.label);
+        if reader == Reader::NodeExtra && (b.label.is_empty() || is_cert) {
+            if let Err(reason) = &b.cert {
+                push_diag(out, source, loc, format!("{reason}: node stops reading the file here"));
+                return;
+            }
+        }
         if b.label.is_empty() {
             if let Err(reason) = &b.cert {
                 push_diag(out, source, loc, reason.clone());
             }
             continue;
         }
-        let is_cert = is_certificate_label(&b.label);
         let accepted = match reader {
             Reader::Go => b.label == "CERTIFICATE",
-            Reader::Openssl => is_cert,
+            Reader::Openssl | Reader::NodeExtra => is_cert,
         };
         if !accepted {
             if is_cert || !b.label.contains("CRL") {
