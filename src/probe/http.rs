@@ -82,7 +82,6 @@ pub(crate) fn exchange(
         }
     };
     if let Err(e) = tls.write_all(text.as_bytes()).and_then(|()| tls.flush()) {
-        drop(tls);
         return Err(map(&e, &io));
     }
     let mut head = Vec::with_capacity(512);
@@ -97,12 +96,10 @@ pub(crate) fn exchange(
             break Ok(());
         }
         if head.len() >= limits::MAX_HTTP_RESPONSE_HEAD_BYTES {
-            drop(tls);
             return Err(ProbeError::TooLarge { phase: Phase::Http, limit: limits::MAX_HTTP_RESPONSE_HEAD_BYTES });
         }
     };
     if let Err(e) = outcome {
-        drop(tls);
         return Err(match e {
             Some(e) => map(&e, &io),
             None if head.is_empty() => ProbeError::Closed { phase: Phase::Http },
@@ -110,7 +107,6 @@ pub(crate) fn exchange(
         });
     }
     let Some(parsed) = parse_head(&head) else {
-        drop(tls);
         return Err(ProbeError::Http { reason: format!("not HTTP: \"{}\"", escape_prefix(&head)) });
     };
     let mut response = HttpResponse {
@@ -136,7 +132,6 @@ pub(crate) fn exchange(
                 // A server closing without close_notify after a complete body is common.
                 Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
                 Err(e) => {
-                    drop(tls);
                     return Err(map(&e, &io));
                 }
             }
@@ -157,8 +152,7 @@ pub(crate) fn exchange(
 fn dechunk(raw: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(raw.len());
     let mut rest = raw;
-    loop {
-        let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") else { break };
+    while let Some(eol) = rest.windows(2).position(|w| w == b"\r\n") {
         let size_text = String::from_utf8_lossy(&rest[..eol]);
         let Ok(size) = usize::from_str_radix(size_text.split(';').next().unwrap_or("").trim(), 16) else { break };
         if size == 0 {

@@ -207,7 +207,7 @@ fn summarise(results: &[HostResult], seconds: f64, concurrency: u16, bad: &[scan
         completed: results.len() - failed,
         failed,
         seconds,
-        hosts_per_second: if seconds > 0.0 { results.len() as f64 / seconds } else { 0.0 },
+        hosts_per_second: if seconds > 0.0 { f64::from(u32::try_from(results.len()).unwrap_or(u32::MAX)) / seconds } else { 0.0 },
         concurrency,
         issuers,
         failures,
