@@ -433,6 +433,38 @@ fn requests_uses_requests_ca_bundle_then_curl_ca_bundle_then_certifi() {
 }
 
 #[test]
+fn certifi_is_found_in_a_virtual_environment_only_when_python_would_import_it() {
+    let Some(py) = program("python3") else { return };
+    let pki = Pki::new();
+    for (name, system_site) in [("isolated", false), ("shared", true)] {
+        let venv = pki.path(name);
+        let mut c = command(&py, &base_env());
+        c.args(["-m", "venv", "--without-pip"]);
+        if system_site {
+            c.arg("--system-site-packages");
+        }
+        let status = c.arg(&venv).status().expect("python3 -m venv");
+        assert!(status.success(), "venv creation failed");
+        let path = format!("{}:{}", venv.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+        let env = base_env().with_var("PATH", path).with_var("VIRTUAL_ENV", venv.display().to_string());
+        let report = python(&env, &[]);
+        let view = runtime::view(Runtime::Certifi, &env);
+        match report.certifi {
+            Some(where_) => {
+                assert!(view.installed, "{name}: {}", view.decision);
+                assert_eq!(used(&view, SourceKind::File), vec![where_], "{name}");
+            }
+            None => {
+                assert!(!view.installed, "{name}: {:?}", view.sources);
+                assert!(view.decision.starts_with("certifi is not installed for "), "{}", view.decision);
+            }
+        }
+        let pip = runtime::view(Runtime::Pip, &env);
+        assert_eq!(pip.installed, system_site, "{name}: pip is importable only through the base installation");
+    }
+}
+
+#[test]
 fn pip_verifies_with_what_pip_itself_would_use() {
     if program("python3").is_none() {
         return;

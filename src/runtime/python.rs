@@ -62,21 +62,42 @@ pub(crate) fn locate(env: &Environment) -> Option<Interpreter> {
     if let Some(pp) = env.var_non_empty("PYTHONPATH") {
         site_dirs.extend(pp.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
     }
+    // site.py `venv()`: a venv sees the base installation's packages only with
+    // `include-system-site-packages = true`, and then the user site too.
+    let base_prefix = match &venv_root {
+        None => Some(prefix.clone()),
+        Some(v) => std::fs::read_to_string(v.join("pyvenv.cfg")).ok().and_then(|cfg| {
+            let get = |key: &str| {
+                cfg.lines().find_map(|l| {
+                    let (k, val) = l.split_once('=')?;
+                    (k.trim() == key).then(|| val.trim().to_owned())
+                })
+            };
+            let system = get("include-system-site-packages").is_some_and(|v| v.eq_ignore_ascii_case("true"));
+            // `home` is the base interpreter's bin directory.
+            system.then(|| get("home").and_then(|h| Path::new(&h).parent().map(Path::to_path_buf))).flatten()
+        }),
+    };
     if let Some(minor) = &minor {
         let lib = format!("python{minor}");
-        let user_site_enabled = venv_root.is_none() && env.var_non_empty("PYTHONNOUSERSITE").is_none();
+        let user_site_enabled = base_prefix.is_some() && env.var_non_empty("PYTHONNOUSERSITE").is_none();
         if user_site_enabled {
             let base = env.var_non_empty("PYTHONUSERBASE").map(PathBuf::from).or_else(|| env.home().map(|h| h.join(".local")));
             if let Some(base) = base {
                 site_dirs.push(base.join("lib").join(&lib).join("site-packages"));
             }
         }
-        site_dirs.push(prefix.join("lib").join(&lib).join("site-packages"));
-        if venv_root.is_none() && prefix == Path::new("/usr") {
-            // Debian's layout (site.py patched): /usr/local first, then the distribution's.
-            site_dirs.push(PathBuf::from(format!("/usr/local/lib/{lib}/dist-packages")));
-            site_dirs.push(PathBuf::from("/usr/lib/python3/dist-packages"));
-            site_dirs.push(PathBuf::from(format!("/usr/lib/{lib}/dist-packages")));
+        if venv_root.is_some() {
+            site_dirs.push(prefix.join("lib").join(&lib).join("site-packages"));
+        }
+        if let Some(base) = &base_prefix {
+            site_dirs.push(base.join("lib").join(&lib).join("site-packages"));
+            if base == Path::new("/usr") {
+                // Debian's layout (site.py patched): /usr/local first, then the distribution's.
+                site_dirs.push(PathBuf::from(format!("/usr/local/lib/{lib}/dist-packages")));
+                site_dirs.push(PathBuf::from("/usr/lib/python3/dist-packages"));
+                site_dirs.push(PathBuf::from(format!("/usr/lib/{lib}/dist-packages")));
+            }
         }
     }
     Some(Interpreter { command, executable, minor, site_dirs, prefix, how })
