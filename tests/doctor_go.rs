@@ -145,4 +145,16 @@ fn doctor_go_names_mitmproxy_and_its_fix_makes_go_mod_download_work() {
     let info: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
     assert_eq!(info["Version"], "v1.0.0");
     assert!(Path::new(info["Zip"].as_str().unwrap()).is_file());
+
+    // 4. doctor go now finds nothing broken.
+    let again = world
+        .command(Path::new(env!("CARGO_BIN_EXE_trustaudit")))
+        .args(["doctor", "go", "example.com/hello@v1.0.0", "--timeout", "20"])
+        .env("SSL_CERT_FILE", fix)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&again.stdout);
+    assert_eq!(again.status.code(), Some(0), "{text}");
+    assert!(text.contains("  result   go mod download example.com/hello@v1.0.0 should work from here"), "{text}");
 }
