@@ -511,6 +511,56 @@ typedef uint32_t trustaudit_proxy_mode;
 #endif // __cplusplus
 #endif
 
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+/**
+ * The tool to diagnose; the `tool` argument of `trustaudit_doctor_json`. Values are fixed
+ * forever.
+ */
+enum trustaudit_tool
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+  /**
+   * `go mod download` (target: a module path, default `golang.org/x/mod`).
+   */
+  TRUSTAUDIT_TOOL_GO = 0,
+#endif
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+  /**
+   * `pip install` / `pip download` (target: a project, default `pip`).
+   */
+  TRUSTAUDIT_TOOL_PIP = 1,
+#endif
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+  /**
+   * `npm install` (target: a package, default `npm`).
+   */
+  TRUSTAUDIT_TOOL_NPM = 2,
+#endif
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+  /**
+   * `git clone` / `git fetch` over HTTPS (target: the remote URL, required).
+   */
+  TRUSTAUDIT_TOOL_GIT = 3,
+#endif
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+  /**
+   * `cargo fetch` (target: the registry index URL, default crates.io's sparse index).
+   */
+  TRUSTAUDIT_TOOL_CARGO = 4,
+#endif
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum trustaudit_tool trustaudit_tool;
+#else
+typedef uint32_t trustaudit_tool;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+#endif
+
 /**
  * An X.509 certificate (opaque). Immutable: one handle may be used from several threads at
  * once. Every function that gives one out hands the caller a reference that must be released
@@ -557,6 +607,45 @@ typedef struct trustaudit_sha256 {
    */
   uint8_t bytes[32];
 } trustaudit_sha256;
+
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+/**
+ * Options for `trustaudit_doctor_json`. Pass NULL for the defaults; an all-zero struct means
+ * the defaults too. Strings are UTF-8, not NUL-terminated, borrowed for the call only;
+ * `(NULL, 0)` leaves each at its default.
+ */
+typedef struct trustaudit_doctor_options {
+  /**
+   * Time budget in milliseconds for each network phase; 0 means 10 seconds.
+   */
+  uint32_t timeout_ms;
+  /**
+   * What to fetch: see `trustaudit_tool` for each tool's meaning and default.
+   */
+  const uint8_t *target;
+  /**
+   * Length of `target` in bytes.
+   */
+  size_t target_len;
+  /**
+   * Where to write the CA bundle the fix points the tool at; default
+   * `$XDG_CONFIG_HOME/trustaudit/<tool>-ca-bundle.pem` (or under `~/.config`).
+   */
+  const uint8_t *bundle_path;
+  /**
+   * Length of `bundle_path` in bytes.
+   */
+  size_t bundle_path_len;
+  /**
+   * A PEM file holding the interception root, when the proxy does not present it.
+   */
+  const uint8_t *root_path;
+  /**
+   * Length of `root_path` in bytes.
+   */
+  size_t root_path_len;
+} trustaudit_doctor_options;
+#endif
 
 /**
  * The outcome of one name check, written by `trustaudit_name_check`.
@@ -913,6 +1002,35 @@ trustaudit_result trustaudit_diff_json(const struct trustaudit_store *a,
                                        char **json_out,
                                        size_t *len_out);
 
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+/**
+ * Diagnoses why `tool` (a `trustaudit_tool` value) cannot fetch over TLS on this machine,
+ * the way the tool itself would connect (its configuration, proxy rules, trust store and
+ * name rules), and writes the diagnosis as JSON to `*json_out` (length to `*len_out` unless
+ * NULL): `{"schema":"trustaudit/1","kind":"doctor","tool":…,"command":…,"settings":[…],
+ * "links":[{…},…],"broken":{…}|null,"fix":["…",…],"files_written":[…],"notes":[…]}` — the
+ * same document as `trustaudit doctor <tool> --json`.
+ *
+ * Blocks while it runs the tool (to read its configuration) and probes each endpoint, each
+ * network phase bounded by `options->timeout_ms`. It writes one file, the CA bundle the fix
+ * points at, and only when a fix needs it; it never changes the tool's configuration or the
+ * system trust store. A broken connection is a finding in the JSON, not an error. Errors:
+ * `TRUSTAUDIT_RESULT_NOT_FOUND` (the tool is not on PATH), `TRUSTAUDIT_RESULT_IO` (running
+ * the tool or writing the bundle failed), `TRUSTAUDIT_RESULT_INVALID_ARGUMENT` (unknown tool,
+ * git without a remote URL), `TRUSTAUDIT_RESULT_INVALID_UTF8`, `TRUSTAUDIT_RESULT_NULL_ARGUMENT`.
+ * Release the string with `trustaudit_string_free`. Reads the environment.
+ *
+ * # Safety
+ * `options` must be NULL or a live struct whose strings are readable for their lengths (or
+ * NULL with 0); `json_out` NULL or writable for one pointer; `len_out` NULL or writable for
+ * one `size_t`.
+ */
+trustaudit_result trustaudit_doctor_json(uint32_t tool,
+                                         const struct trustaudit_doctor_options *options,
+                                         char **json_out,
+                                         size_t *len_out);
+#endif
+
 /**
  * Checks whether `cert` is valid for `name` (a DNS name, a Unicode name, or an IPv4/IPv6
  * address; UTF-8 bytes, not NUL-terminated) by `runtime`'s rules (a `trustaudit_runtime`
@@ -950,8 +1068,10 @@ trustaudit_result trustaudit_name_check_strict(const struct trustaudit_cert *cer
  * Checks `name` against `cert` for every runtime and the strict profile and writes JSON to
  * `*json_out` (length to `*len_out` unless NULL): `{"schema":"trustaudit/1","kind":
  * "name_check","name":…,"strict":{…},"runtimes":[{"runtime":"go","matched":…,"matched_by":
- * {"type":"dns_san","value":…}|null,"presented":[…],"reason":…,"reason_name":…,"message":
- * <the runtime's own error text>|null},…]}`. Release it with `trustaudit_string_free`.
+ * {"type":"dns_san","value":…}|null,"presented":[…],"reason":<snake_case reason, as
+ * `trustaudit_name_mismatch` names it>|null,"reason_name":<the presented name the reason is
+ * about, {"type":…,"value":…}>|null,"message":<the runtime's own error text>|null},…]}`.
+ * Release it with `trustaudit_string_free`.
  *
  * # Safety
  * `cert` must be NULL or a live certificate; `name` readable for `name_len` bytes (or NULL
@@ -1069,6 +1189,25 @@ trustaudit_result trustaudit_probe_json(const uint8_t *target,
                                         const struct trustaudit_probe_options *options,
                                         char **json_out,
                                         size_t *len_out);
+#endif
+
+#if defined(TRUSTAUDIT_FEATURE_PROBE)
+/**
+ * As `trustaudit_probe_json`, also handing back the certificates the server presented (in the
+ * order it sent them; an empty chain when the handshake did not get that far) so they can go
+ * straight to `trustaudit_verify` or `trustaudit_inspect`. On success `*chain_out` receives a
+ * new chain the caller must release with `trustaudit_chain_free`, and `*json_out` the report
+ * to release with `trustaudit_string_free`; on failure neither is written.
+ *
+ * # Safety
+ * As `trustaudit_probe_json`; `chain_out` NULL or writable for one pointer.
+ */
+trustaudit_result trustaudit_probe(const uint8_t *target,
+                                   size_t target_len,
+                                   const struct trustaudit_probe_options *options,
+                                   const struct trustaudit_chain **chain_out,
+                                   char **json_out,
+                                   size_t *len_out);
 #endif
 
 /**

@@ -229,8 +229,10 @@ struct NameChecks {
 /// Checks `name` against `cert` for every runtime and the strict profile and writes JSON to
 /// `*json_out` (length to `*len_out` unless NULL): `{"schema":"trustaudit/1","kind":
 /// "name_check","name":…,"strict":{…},"runtimes":[{"runtime":"go","matched":…,"matched_by":
-/// {"type":"dns_san","value":…}|null,"presented":[…],"reason":…,"reason_name":…,"message":
-/// <the runtime's own error text>|null},…]}`. Release it with `trustaudit_string_free`.
+/// {"type":"dns_san","value":…}|null,"presented":[…],"reason":<snake_case reason, as
+/// `trustaudit_name_mismatch` names it>|null,"reason_name":<the presented name the reason is
+/// about, {"type":…,"value":…}>|null,"message":<the runtime's own error text>|null},…]}`.
+/// Release it with `trustaudit_string_free`.
 ///
 /// # Safety
 /// `cert` must be NULL or a live certificate; `name` readable for `name_len` bytes (or NULL

@@ -17,6 +17,8 @@ pub mod cert;
 pub mod chain;
 pub mod ct;
 pub mod diff;
+#[cfg(feature = "probe")]
+pub mod doctor;
 pub mod hostname;
 pub mod intercept;
 pub mod last_error;
