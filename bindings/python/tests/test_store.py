@@ -106,3 +106,23 @@ def test_roots_outlive_their_store() -> None:
     store.close()
     assert cert.der == root_pki.root.der
     cert.close()
+
+
+def test_a_forgotten_store_is_released_by_its_finalizer(pki: Pki) -> None:
+    import gc
+
+    store = TrustStore.from_pem(pki.root.pem)
+    finalizer = store._finalizer
+    assert finalizer.alive
+    del store
+    gc.collect()
+    assert not finalizer.alive
+
+
+def test_close_releases_at_once_and_the_finalizer_does_not_run_again(pki: Pki) -> None:
+    store = TrustStore.from_pem(pki.root.pem)
+    store.verify(pki.chain_pem)  # builds and caches a verifier, released with the store
+    verifier = store.verifier()
+    store.close()
+    assert not store._finalizer.alive
+    assert verifier.closed
