@@ -794,3 +794,30 @@ fn deep_mode_asks_each_runtime_for_its_version_with_the_same_environment() {
     assert_eq!(view.version.as_deref(), Some(stdout.trim()));
     assert!(stdout.starts_with(&format!("go version {from_files} ")), "{stdout} vs {from_files}");
 }
+
+#[test]
+fn npm_cafile_is_reported_as_replacing_node_roots_for_npm_only() {
+    if program("node").is_none() {
+        return;
+    }
+    let pki = Pki::new();
+    std::fs::write(pki.path("npmrc"), format!("cafile={}\nstrict-ssl=false\n", pki.p("ca.pem"))).expect("npmrc");
+    let env = base_env().with_var("NPM_CONFIG_USERCONFIG", pki.p("npmrc"));
+    let view = runtime::view(Runtime::Node, &env);
+    let cafile = view.sources.iter().find(|s| s.name == "cafile").expect("cafile source");
+    assert_eq!(cafile.value.as_deref(), Some(pki.p("ca.pem").as_str()));
+    assert_eq!(cafile.state, SourceState::Ignored);
+    assert_eq!(cafile.defined_in.as_deref(), Some(pki.p("npmrc").as_str()));
+    assert!(view.notes.contains(&format!(
+        "npm: strict-ssl=false ({}): npm does not verify server certificates at all",
+        pki.p("npmrc")
+    )));
+    // Node itself is unaffected: its roots do not include the npm-only CA.
+    assert!(!roots(&view).contains(&sha256_hex(&pki.ca_der)));
+    if let Some(npm) = program("npm") {
+        let mut c = command(&npm, &env);
+        c.args(["config", "get", "cafile"]);
+        let (stdout, _) = run(c);
+        assert_eq!(stdout.trim(), pki.p("ca.pem"), "npm reads the same setting");
+    }
+}

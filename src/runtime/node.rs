@@ -347,11 +347,68 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
         }
         None => d.variable_source("NODE_EXTRA_CA_CERTS", None, ""),
     }
+    add_npm_settings(&mut d, &program);
     if !flags.openssl_ca {
         d.ignored_variable("SSL_CERT_FILE", "read only with --use-openssl-ca");
         d.ignored_variable("SSL_CERT_DIR", "read only with --use-openssl-ca");
     }
     d.finish(decision)
+}
+
+/// npm's own TLS settings (`cafile`, `ca`, `strict-ssl`), which apply to npm's requests only:
+/// a `ca`/`cafile` replaces Node's roots *and* NODE_EXTRA_CA_CERTS for them. Files in npm's
+/// order of precedence: environment (`npm_config_*`), project `.npmrc`, user `~/.npmrc`
+/// (`NPM_CONFIG_USERCONFIG`), global `$PREFIX/etc/npmrc`.
+fn add_npm_settings(d: &mut Draft<'_>, node: &Path) {
+    let env_value = |d: &Draft<'_>, key: &str| {
+        let lower = format!("npm_config_{}", key.replace('-', "_"));
+        d.env.var_non_empty(&lower).or_else(|| d.env.var_non_empty(&lower.to_ascii_uppercase()))
+    };
+    let mut files = Vec::new();
+    let mut dir = d.env.cwd().map(Path::to_path_buf);
+    while let Some(dd) = dir {
+        if dd.join("package.json").is_file() || dd.join("node_modules").is_dir() {
+            files.push(dd.join(".npmrc"));
+            break;
+        }
+        dir = dd.parent().map(Path::to_path_buf);
+    }
+    match d.env.var_non_empty("NPM_CONFIG_USERCONFIG").or_else(|| d.env.var_non_empty("npm_config_userconfig")) {
+        Some(u) => files.push(PathBuf::from(u)),
+        None => files.extend(d.env.home().map(|h| h.join(".npmrc"))),
+    }
+    if let Some(prefix) = std::fs::canonicalize(node).ok().and_then(|p| p.parent()?.parent().map(Path::to_path_buf)) {
+        files.push(prefix.join("etc/npmrc"));
+    }
+    for key in ["cafile", "ca", "strict-ssl"] {
+        let found = env_value(d, key).map(|v| (v, "the environment".to_owned())).or_else(|| {
+            files.iter().find_map(|f| {
+                let text = std::fs::read_to_string(f).ok()?;
+                super::ini::entries(&text)
+                    .into_iter()
+                    .rev()
+                    .find(|(section, k, _)| section.is_empty() && (k == key || k == &format!("{key}[]")))
+                    .map(|(_, _, v)| v.trim_matches('"').to_owned())
+                    .map(|v| (v, f.display().to_string()))
+            })
+        });
+        let Some((value, from)) = found else { continue };
+        let shown = if value.len() > 80 { format!("{}…", &value[..value.char_indices().nth(60).map_or(value.len(), |(i, _)| i)]) } else { value.clone() };
+        let why = match key {
+            "strict-ssl" if value == "false" => {
+                d.note(format!("npm: strict-ssl=false ({from}): npm does not verify server certificates at all"));
+                "npm only: turns verification off"
+            }
+            "strict-ssl" => "npm only",
+            _ => {
+                d.note(format!(
+                    "npm: {key} is set ({from}): npm's own requests trust only that, not Node's set nor NODE_EXTRA_CA_CERTS"
+                ));
+                "npm only: replaces Node's roots for npm's requests"
+            }
+        };
+        d.source(Source::setting(SourceKind::Setting, key, Some(shown), SourceState::Ignored, why).defined_in(from));
+    }
 }
 
 #[cfg(test)]
