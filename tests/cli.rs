@@ -231,11 +231,13 @@ fn the_audit_names_an_interception_root_first_and_exits_1() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let text = stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
-    assert!(lines[0].starts_with("trustaudit: system against Mozilla's "), "{}", lines[0]);
-    assert_eq!(lines[2], "Roots added on this machine (not in Mozilla's set nor the distribution's package): 1");
+    // With an empty environment only runtimes that need no PATH lookup (rustls) add a view.
+    assert!(lines[0].starts_with("trustaudit: system"), "{}", lines[0]);
+    assert!(lines[0].contains(" against Mozilla's "), "{}", lines[0]);
+    assert_eq!(lines[2], "Roots added on this machine (not in Mozilla's set, the distribution's CA package or a runtime's built-in set): 1");
     assert_eq!(lines[3], "  ! Zscaler Root CA — looks like Zscaler (corporate proxy)");
     assert_eq!(lines[4], "      CN=Zscaler Root CA, O=Zscaler Inc.");
-    assert_eq!(lines[6], "      trusted by system");
+    assert!(lines[6].starts_with("      trusted by system"), "{}", lines[6]);
     let n = webpki_root_certs::TLS_SERVER_ROOT_CERTS.len();
     assert!(
         text.contains(&format!("  system  {} roots: {n} in Mozilla's set, 1 added locally\n", n + 1)),
@@ -261,7 +263,7 @@ fn the_audit_of_a_store_holding_only_mozilla_roots_is_clean_and_exits_0() {
     let text = stdout(&o);
     assert_eq!(
         text.lines().nth(2),
-        Some("No store trusts a root that Mozilla does not ship or the distribution did not install.")
+        Some("No store trusts a root that was added on this machine.")
     );
     assert!(text.ends_with("What to do:\n  - Nothing to do: every store holds only roots Mozilla ships.\n"), "{text}");
 }

@@ -212,7 +212,8 @@ fn the_audit_lists_vendor_named_roots_first_with_the_stores_that_lack_them() {
     let go = store("go", &[&public, &corp]);
     let r = diff::audit(&[system, go], &mozilla, None, at("2030-01-01"));
     assert!(!r.clean);
-    let got: Vec<(&str, Option<&str>, Vec<&str>, Vec<&str>)> = r
+    type Row<'a> = (&'a str, Option<&'a str>, Vec<&'a str>, Vec<&'a str>);
+    let got: Vec<Row<'_>> = r
         .locally_added
         .iter()
         .map(|l| {

@@ -286,7 +286,7 @@ impl ExtensionSummary {
 fn sct_octets(value: &[u8]) -> Vec<u8> {
     use x509_parser::der_parser::der::parse_der_octetstring;
     match parse_der_octetstring(value) {
-        Ok((rest, obj)) if rest.is_empty() => {
+        Ok(([], obj)) => {
             obj.as_slice().map(<[u8]>::to_vec).unwrap_or_else(|_| value.to_vec())
         }
         _ => value.to_vec(),

@@ -390,11 +390,19 @@ fn digest_array<const N: usize>(alg: &'static digest::Algorithm, data: &[u8]) ->
 }
 
 fn serial_hex(raw: &[u8]) -> String {
-    let mut parts: Vec<String> = raw.iter().map(|b| format!("{b:02x}")).collect();
-    if parts.is_empty() {
-        parts.push("00".into());
+    if raw.is_empty() {
+        return "00".to_owned();
     }
-    parts.join(":")
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(raw.len() * 3);
+    for (i, b) in raw.iter().enumerate() {
+        if i > 0 {
+            s.push(':');
+        }
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0x0f)]));
+    }
+    s
 }
 
 /// Upper-case hex with `:` between bytes.

@@ -99,10 +99,9 @@ fn trim(mut line: &[u8]) -> &[u8] {
     line
 }
 
-fn marker<'l>(line: &'l [u8], kind: &str) -> Option<&'l [u8]> {
-    let prefix = format!("-----{kind} ");
-    let inner = line.strip_prefix(prefix.as_bytes())?.strip_suffix(b"-----")?;
-    Some(inner)
+fn marker<'l>(line: &'l [u8], kind: &[u8]) -> Option<&'l [u8]> {
+    // Called on every line of a bundle: plain byte comparisons, no allocation.
+    line.strip_prefix(b"-----")?.strip_prefix(kind)?.strip_prefix(b" ")?.strip_suffix(b"-----")
 }
 
 impl Iterator for Blocks<'_> {
@@ -120,7 +119,7 @@ impl Iterator for Blocks<'_> {
                     })
                 });
             };
-            if let Some(label) = marker(line, "BEGIN") {
+            if let Some(label) = marker(line, b"BEGIN") {
                 let label = String::from_utf8_lossy(label).into_owned();
                 if let Some(prev) = open.take() {
                     // Rewind so the new BEGIN is seen again on the next call.
@@ -139,7 +138,7 @@ impl Iterator for Blocks<'_> {
                 continue;
             }
             let Some(o) = open.as_mut() else { continue };
-            if let Some(label) = marker(line, "END") {
+            if let Some(label) = marker(line, b"END") {
                 let Some(o) = open.take() else { continue };
                 if label != o.label.as_bytes() {
                     return Some(Err(PemError {

@@ -46,9 +46,9 @@ pub struct StoreAudit {
     pub store: StoreSummary,
     /// Its roots whose key and subject Mozilla also has (a re-issue of a Mozilla root counts).
     pub in_mozilla: usize,
-    /// Its roots in neither Mozilla's set nor the distribution's package.
+    /// Its roots in neither Mozilla's set nor the shipped set (distribution package, runtime built-ins).
     pub locally_added: usize,
-    /// Its roots Mozilla no longer has but the distribution's package ships.
+    /// Its roots not in Mozilla's set but shipped by the distribution or compiled into a runtime.
     pub distribution_only: usize,
     /// Mozilla roots it lacks.
     pub missing_mozilla_roots: usize,
@@ -65,7 +65,8 @@ pub struct AuditReport {
     pub at: UnixTime,
     /// The reference set.
     pub reference: ReferenceInfo,
-    /// The distribution's CA package directory, when one was found.
+    /// The distribution's CA package directory, when one was found (empty when only runtime
+    /// built-in sets were used).
     pub distribution_package: Option<String>,
     /// Whether nothing needs attention (no locally added root in any store).
     pub clean: bool,

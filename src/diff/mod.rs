@@ -43,8 +43,9 @@ pub enum RootFlag {
     /// Not in the reference (Mozilla) set and not shipped by the distribution's CA package:
     /// someone or something added it on this machine.
     LocallyAdded,
-    /// Not in Mozilla's current set, but shipped by the distribution's CA package (an older
-    /// Mozilla snapshot still carries roots Mozilla has since removed).
+    /// Not in this library's Mozilla set, but shipped by the distribution's CA package (an older
+    /// Mozilla snapshot still carries roots Mozilla has since removed) or compiled into a
+    /// runtime (a newer snapshot).
     DistributionOnly,
     /// notAfter is before the comparison time.
     Expired,
@@ -71,7 +72,7 @@ impl RootFlag {
     pub fn describe(self) -> &'static str {
         match self {
             RootFlag::LocallyAdded => "added on this machine",
-            RootFlag::DistributionOnly => "shipped by the distribution, no longer in Mozilla's set",
+            RootFlag::DistributionOnly => "shipped by the distribution or a runtime, not in this Mozilla set",
             RootFlag::Expired => "expired",
             RootFlag::NotYetValid => "not yet valid",
             RootFlag::WeakKey => "weak key",

@@ -84,14 +84,14 @@ pub fn audit_text(r: &AuditReport, style: TextStyle) -> String {
     );
     o.push('\n');
     if r.locally_added.is_empty() {
-        let _ = writeln!(o, "{}", style.good("No store trusts a root that Mozilla does not ship or the distribution did not install."));
+        let _ = writeln!(o, "{}", style.good("No store trusts a root that was added on this machine."));
     } else {
         let _ = writeln!(
             o,
             "{}",
             style.bold(&format!(
                 "Roots added on this machine (not in Mozilla's set{}): {}",
-                if r.distribution_package.is_some() { " nor the distribution's package" } else { "" },
+                if r.distribution_package.is_some() { ", the distribution's CA package or a runtime's built-in set" } else { "" },
                 r.locally_added.len()
             ))
         );
@@ -140,7 +140,7 @@ pub fn audit_text(r: &AuditReport, style: TextStyle) -> String {
             let _ = write!(line, ", {}", style.warn(&format!("{} added locally", s.locally_added)));
         }
         if s.distribution_only > 0 {
-            let _ = write!(line, ", {} only in the distribution's package", s.distribution_only);
+            let _ = write!(line, ", {} shipped by the distribution or a runtime", s.distribution_only);
         }
         if s.missing_mozilla_roots > 0 {
             let _ = write!(line, ", {} of Mozilla's missing", s.missing_mozilla_roots);

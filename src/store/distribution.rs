@@ -53,6 +53,12 @@ impl DistributionSet {
         Self { dir: dir.to_path_buf(), fingerprints }
     }
 
+    /// Counts `cert` as shipped too: a runtime's compiled-in Mozilla snapshot (Node.js) can be
+    /// newer than this library's, and its extra roots were not added on this machine either.
+    pub fn insert(&mut self, cert: &Certificate) {
+        self.fingerprints.insert(*cert.sha256());
+    }
+
     /// Whether the package ships exactly this certificate.
     pub fn contains(&self, cert: &Certificate) -> bool {
         self.fingerprints.contains(cert.sha256())

@@ -1,7 +1,7 @@
 //! `trustaudit` with no verb: every store this machine has against Mozilla's set.
 
 use trustaudit::cert::UnixTime;
-use trustaudit::diff;
+use trustaudit::{diff, runtime};
 use trustaudit::report::text::{audit_text, TextStyle};
 use trustaudit::store::{DistributionSet, TrustStore};
 
@@ -16,9 +16,27 @@ pub(crate) struct Args {
     pub(crate) at: Option<UnixTime>,
 }
 
-/// The stores the audit covers, in report order.
-pub(crate) fn machine_stores() -> Vec<TrustStore> {
-    vec![TrustStore::system()]
+/// The stores the audit covers, in report order (the system store, then every installed
+/// runtime's view; a runtime that is not installed has no store), and the roots shipped by the
+/// distribution's CA package or compiled into a runtime.
+pub(crate) fn machine_stores() -> (Vec<TrustStore>, DistributionSet) {
+    let env = runtime::Environment::from_process();
+    let mut stores = vec![TrustStore::system()];
+    let mut shipped = DistributionSet::load().unwrap_or_default();
+    for view in runtime::all_views(&env) {
+        let Some(store) = view.store else { continue };
+        let builtin: Vec<&str> = view
+            .sources
+            .iter()
+            .filter(|s| s.kind == runtime::SourceKind::Builtin && s.state == runtime::SourceState::Used)
+            .map(|s| s.name.as_str())
+            .collect();
+        for root in store.roots().iter().filter(|r| builtin.contains(&r.origin.source.as_str())) {
+            shipped.insert(&root.cert);
+        }
+        stores.push(store);
+    }
+    (stores, shipped)
 }
 
 pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
@@ -27,9 +45,8 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
     if mozilla.is_empty() {
         anyhow::bail!("the compiled-in Mozilla set is empty: this build cannot audit");
     }
-    let stores = machine_stores();
-    let distribution = DistributionSet::load();
-    let report = diff::audit(&stores, &mozilla, distribution.as_ref(), at);
+    let (stores, shipped) = machine_stores();
+    let report = diff::audit(&stores, &mozilla, Some(&shipped).filter(|s| !s.is_empty()), at);
     if out.json {
         out.json("audit", &report)?;
     } else {

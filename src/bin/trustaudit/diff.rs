@@ -63,8 +63,10 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
 
 /// The store a runtime reads on this machine, when `name` names a runtime.
 fn runtime_store(name: &str) -> anyhow::Result<Option<TrustStore>> {
-    match trustaudit::runtime::Runtime::from_name(name) {
-        Some(rt) => anyhow::bail!("the {rt} trust view is not available in this build"),
-        None => Ok(None),
+    let Some(rt) = trustaudit::runtime::Runtime::from_name(name) else { return Ok(None) };
+    let view = trustaudit::runtime::view(rt, &trustaudit::runtime::Environment::from_process());
+    match view.store {
+        Some(store) => Ok(Some(store)),
+        None => anyhow::bail!("{rt} is not installed on this machine, so it has no trust store to compare"),
     }
 }
