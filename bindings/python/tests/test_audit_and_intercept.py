@@ -160,6 +160,41 @@ def test_probe_records_the_chain_a_loopback_server_presents(pki: Pki, tls_server
     ]
     assert report.tls is not None
     assert report.tls["version"] == "TLSv1.3"
+    with report.presented as presented, TrustStore.from_pem(pki.root.pem) as store:
+        assert [c.der for c in presented] == [pki.leaf.der, pki.inter.der]
+        assert store.verify(presented, "www.example.test").trusted
+
+
+def test_doctor_git_names_the_broken_link_and_the_fix(
+    pki: Pki, tls_server: int, tmp_path: Path, clean_trust_env: None
+) -> None:
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed: nothing to diagnose")
+    url = f"https://127.0.0.1:{tls_server}/repo.git"
+    report = trustaudit.doctor(
+        trustaudit.Tool.GIT, url, timeout=5, bundle_path=tmp_path / "bundle.pem"
+    )
+    assert report.tool == "git"
+    assert report.command == f"git ls-remote {url}"
+    assert not report.ok
+    (link,) = report.links
+    assert link.url == f"{url}/info/refs?service=git-upload-pack"
+    assert (link.status, link.failed_phase) == ("broken", "trust")
+    assert link.error is not None
+    assert "server certificate verification failed" in link.error
+    assert report.broken is not None
+    assert report.broken["link"] == 0
+    assert report.fix == (
+        "get the root that issued the presented chain (your IT department's inspection root), "
+        "then re-run with --root FILE",
+    )
+    assert report.files_written == ()
+    with pytest.raises(trustaudit.ArgumentError):
+        trustaudit.doctor(trustaudit.Tool.GIT)  # git needs a remote URL
+    with pytest.raises(TypeError):
+        trustaudit.doctor("git")  # type: ignore[arg-type]
 
 
 def test_probe_of_a_closed_port_is_a_report_not_an_exception() -> None:
@@ -168,6 +203,7 @@ def test_probe_of_a_closed_port_is_a_report_not_an_exception() -> None:
         port = s.getsockname()[1]  # bound, never listening: connections are refused
         report = trustaudit.probe(f"127.0.0.1:{port}", timeout=2, proxy=ProxyMode.DIRECT)
     assert not report.ok
+    assert len(report.presented) == 0
     assert report.failure == {
         "phase": "tcp",
         "kind": "refused",

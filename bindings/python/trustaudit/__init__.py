@@ -40,7 +40,7 @@ from ._intercept import (
     sct_list,
 )
 from ._names import NameCheck, NameReport, PresentedName, RuntimeNameCheck
-from ._probe import ProbeReport, ProxyMode, probe
+from ._probe import DoctorLink, DoctorReport, ProbeReport, ProxyMode, Tool, doctor, probe
 from ._store import Diagnostic, LoadReport, StoreKind, TrustStore
 from ._verify import (
     Chain,
@@ -82,6 +82,8 @@ __all__ = [
     "Diagnostic",
     "DiffReport",
     "DiffRoot",
+    "DoctorLink",
+    "DoctorReport",
     "Error",
     "Evidence",
     "Inspector",
@@ -114,6 +116,7 @@ __all__ = [
     "SctReport",
     "StoreKind",
     "TimeoutExpired",
+    "Tool",
     "TrustStore",
     "Usage",
     "Verdict",
@@ -125,6 +128,7 @@ __all__ = [
     "VerifyFailure",
     "__version__",
     "diff",
+    "doctor",
     "library_version",
     "parse_chain",
     "probe",

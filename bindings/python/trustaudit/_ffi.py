@@ -132,6 +132,20 @@ class ProbeOptions(ctypes.Structure):
     ]
 
 
+class DoctorOptions(ctypes.Structure):
+    """``trustaudit_doctor_options``; all-zero means the defaults."""
+
+    _fields_ = [
+        ("timeout_ms", ctypes.c_uint32),
+        ("target", ctypes.c_char_p),
+        ("target_len", ctypes.c_size_t),
+        ("bundle_path", ctypes.c_char_p),
+        ("bundle_path_len", ctypes.c_size_t),
+        ("root_path", ctypes.c_char_p),
+        ("root_path_len", ctypes.c_size_t),
+    ]
+
+
 class Sha256(ctypes.Structure):
     """``trustaudit_sha256``: 32 digest bytes returned by value."""
 
@@ -283,6 +297,16 @@ probe_json = _declare(
     "trustaudit_probe_json", [_u8p, _size, ctypes.POINTER(ProbeOptions), _charpp, _sizep]
 )
 
+probe = _declare(
+    "trustaudit_probe",
+    [_u8p, _size, ctypes.POINTER(ProbeOptions), ctypes.POINTER(ChainPtr), _charpp, _sizep],
+)
+
+# Doctor (also the `probe` feature).
+doctor_json = _declare(
+    "trustaudit_doctor_json", [ctypes.c_uint32, ctypes.POINTER(DoctorOptions), _charpp, _sizep]
+)
+
 
 def _check_abi() -> None:
     got = abi_version()
@@ -318,6 +342,20 @@ def new_cert(ctor: Callable[..., Any], *args: Any) -> Any:
     out = CertPtr()
     ctor(*args, ctypes.byref(out))
     return out
+
+
+c_void_p = ctypes.c_void_p
+c_size_t = ctypes.c_size_t
+
+
+def take_string(out: Any, n: Any) -> str:
+    """Decodes and frees an owned string written to ``c_void_p``/``c_size_t`` out-parameters."""
+    if not out.value:
+        return ""
+    try:
+        return ctypes.string_at(out.value, n.value).decode("utf-8")
+    finally:
+        string_free(out)
 
 
 def owned_string(fn: Callable[..., Any], *args: Any) -> str:
@@ -362,6 +400,11 @@ def code_name(code: int) -> str:
 
 
 byref = ctypes.byref
+
+
+def pointer_array(ptr_type: Any, ptrs: list[Any]) -> Any:
+    """A C array of ``ptrs`` (at least one slot, so an empty list is still a valid pointer)."""
+    return (ptr_type * max(1, len(ptrs)))(*ptrs)
 
 
 def is_null(handle: Any) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import enum
 import json
 from collections.abc import Sequence
@@ -161,7 +160,7 @@ class Inspector(Handle):
         held = [public, *local]
         ptrs = [s._acquire() for s in held]
         try:
-            arr = (_ffi.StorePtr * max(1, len(ptrs) - 1))(*ptrs[1:])
+            arr = _ffi.pointer_array(_ffi.StorePtr, ptrs[1:])
             ptr = _ffi.new_handle(
                 _ffi.InspectorPtr,
                 _ffi.inspector_new,
@@ -183,7 +182,7 @@ class Inspector(Handle):
         try:
             cp = c._acquire()
             try:
-                self._call(_ffi.inspect, cp, n or None, len(n), ctypes.byref(out))
+                self._call(_ffi.inspect, cp, n or None, len(n), _ffi.byref(out))
             finally:
                 c._release()
         finally:

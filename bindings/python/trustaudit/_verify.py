@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
@@ -69,7 +68,7 @@ class Chain(Handle):
             raise ParseError("no certificate: the chain is empty")
         ptrs = [c._acquire() for c in loaded]
         try:
-            arr = (_ffi.CertPtr * len(ptrs))(*ptrs)
+            arr = _ffi.pointer_array(_ffi.CertPtr, ptrs)
             return cls(_ffi.new_handle(_ffi.ChainPtr, _ffi.chain_from_certs, arr, len(ptrs)))
         finally:
             for c in loaded:
@@ -232,7 +231,7 @@ def _options(at: dt.datetime | float | None, usage: Usage, profile: Profile) -> 
         else:
             raise TypeError(f"at must be a datetime or Unix seconds, not {type(at).__name__}")
         opts.time, opts.use_time = seconds, 1
-    return ctypes.byref(opts)
+    return _ffi.byref(opts)
 
 
 def _name(hostname: str | None) -> bytes:
@@ -277,7 +276,7 @@ class Verifier(Handle):
             out = _ffi.Verification()
             cp = c._acquire()
             try:
-                self._call(_ffi.verify, cp, name or None, len(name), opts, ctypes.byref(out))
+                self._call(_ffi.verify, cp, name or None, len(name), opts, _ffi.byref(out))
             finally:
                 c._release()
         finally:
@@ -338,7 +337,7 @@ def verify_matrix(
     held = list(stores)
     ptrs = [s._acquire() for s in held]
     try:
-        arr = (_ffi.StorePtr * len(ptrs))(*ptrs)
+        arr = _ffi.pointer_array(_ffi.StorePtr, ptrs)
         cp = c._acquire()
         try:
             text = _ffi.owned_string(
