@@ -261,3 +261,36 @@ fn an_expired_proxy_leaf_still_names_its_local_anchor() {
     assert!(valid.evidence.iter().any(|e| e.signal == Signal::SystemNotMozilla
         && e.sentence == "It validates against the system store but not against Mozilla's, so tools that carry their own Mozilla copy (Node.js, certifi, cargo) reject it."));
 }
+
+#[test]
+fn checking_scts_until_one_verifies_skips_the_rest_but_not_a_bad_first_one() {
+    use trustaudit::ct::{SctChecks, SctStatus};
+    let log = TestLog::new("Test 'Argon2026' log");
+    let public_root = root(dn(&[(CN, "Example Public Root R1"), (O, "Example Trust Services")]));
+    let inter = intermediate(&public_root, dn(&[(CN, "Example Public Issuing CA"), (O, "Example Trust Services")]));
+    let chain = vec![logged_leaf(&inter, &["www.example-shop.com"], &log, 3), inter.cert.clone()];
+    let mozilla = TrustStore::from_certificates("mozilla", [public_root.cert.clone()]);
+    let quick = Inspector::new(&mozilla).with_log_list(&log.list).with_sct_checks(SctChecks::UntilVerified).at(at());
+    let v = quick.inspect(&chain, None).expect("v");
+    assert_eq!(v.verdict, Level::Clean);
+    let statuses: Vec<SctStatus> = v.scts.iter().map(|c| c.status).collect();
+    assert_eq!(statuses, [SctStatus::Verified, SctStatus::Skipped, SctStatus::Skipped]);
+    assert_eq!(v.scts[1].detail, "embedded SCT from Test 'Argon2026' log not checked: another SCT of this certificate already verified");
+    assert!(v.evidence.iter().any(|e| e.sentence
+        == "The leaf for www.example-shop.com carries 3 SCTs; 1 verified with public CT logs (Test 'Argon2026' log), so it was logged publicly."));
+
+    // Copied SCTs fail one after another: nothing is skipped and the verdict is unchanged.
+    let proxy_root = root(dn(&[(CN, "Example Inspection CA")]));
+    let copied = vec![leaf_with_copied_scts(&proxy_root, &["crates.io"], &log)];
+    let system = TrustStore::from_certificates("system", [proxy_root.cert.clone()]);
+    let real_mozilla = TrustStore::mozilla();
+    let v = Inspector::new(&real_mozilla)
+        .with_local_store(&system)
+        .with_log_list(&log.list)
+        .with_sct_checks(SctChecks::UntilVerified)
+        .at(at())
+        .inspect(&copied, Some("crates.io"))
+        .expect("v");
+    assert!(v.scts.iter().all(|c| c.status == SctStatus::InvalidSignature));
+    assert_eq!(v.verdict, Level::Intercepted);
+}

@@ -24,6 +24,21 @@ pub enum SctStatus {
     /// The SCT could not be checked (no issuer for an embedded SCT, an algorithm the log does
     /// not use, a damaged certificate); [`SctCheck::detail`] says which.
     Unverifiable,
+    /// Not checked on purpose: another SCT of the same certificate already verified and the
+    /// caller asked to stop there ([`SctChecks::UntilVerified`]).
+    Skipped,
+}
+
+/// How many SCTs of a certificate to check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SctChecks {
+    /// Every SCT: the full report.
+    #[default]
+    All,
+    /// Stop at the first SCT that verifies with a log the policy counts; the rest are
+    /// [`SctStatus::Skipped`]. One verified SCT already proves the leaf was logged and binds it
+    /// to its issuer's key, and each ECDSA check costs tens of microseconds.
+    UntilVerified,
 }
 
 /// One SCT with the log it names and whether its signature holds.
@@ -104,24 +119,65 @@ pub fn check_leaf_scts(
     extra: &[Sct],
     logs: &LogList,
 ) -> Result<Vec<SctCheck>, CtError> {
+    check_leaf_scts_with(leaf, issuer, extra, logs, SctChecks::All)
+}
+
+/// As [`check_leaf_scts`], checking as many SCTs as `mode` says.
+///
+/// # Errors
+/// As [`check_leaf_scts`].
+pub fn check_leaf_scts_with(
+    leaf: &Certificate,
+    issuer: Option<&Certificate>,
+    extra: &[Sct],
+    logs: &LogList,
+    mode: SctChecks,
+) -> Result<Vec<SctCheck>, CtError> {
     let embedded = match leaf.sct_list_extension() {
         Some(ext) => super::parse_embedded(ext)?,
         None => Vec::new(),
     };
     let mut out = Vec::with_capacity(embedded.len() + extra.len());
+    let mut done = false;
+    let mut push = |out: &mut Vec<SctCheck>, sct: &Sct, entry: Option<&SignedEntry>| {
+        if done {
+            out.push(skipped(sct, logs));
+            return;
+        }
+        let c = check_sct(sct, entry, logs);
+        done = mode == SctChecks::UntilVerified && c.status == SctStatus::Verified && c.counts;
+        out.push(c);
+    };
     if !embedded.is_empty() {
         let entry = issuer.map(|i| SignedEntry::precert(leaf, i));
         for sct in &embedded {
-            out.push(check_sct(sct, entry.as_ref(), logs));
+            push(&mut out, sct, entry.as_ref());
         }
     }
     if !extra.is_empty() {
         let entry = SignedEntry::x509(leaf);
         for sct in extra {
-            out.push(check_sct(sct, Some(&entry), logs));
+            push(&mut out, sct, Some(&entry));
         }
     }
     Ok(out)
+}
+
+fn skipped(sct: &Sct, logs: &LogList) -> SctCheck {
+    let log = logs.find(&sct.log_id);
+    SctCheck {
+        sct: sct.clone(),
+        log_description: log.map(|l| l.description.clone()),
+        log_operator: log.map(|l| l.operator.clone()),
+        log_state: log.map(|l| l.state),
+        counts: false,
+        status: SctStatus::Skipped,
+        detail: format!(
+            "{} SCT from {} not checked: another SCT of this certificate already verified",
+            sct.source.label(),
+            log.map_or_else(|| sct.log_id_base64(), |l| l.description.clone())
+        ),
+    }
 }
 
 /// Checks one SCT against the entry it should sign. `entry` is `None` when the entry could not

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::catalogue::{Attribution, Catalogue, Product};
 use super::InterceptError;
 use crate::cert::{Certificate, UnixTime};
-use crate::ct::{self, LogList, Sct, SctCheck, SctStatus};
+use crate::ct::{self, LogList, Sct, SctCheck, SctChecks, SctStatus};
 use crate::limits;
 use crate::store::TrustStore;
 use crate::verify::{Profile, Usage, Verifier, VerifyOptions};
@@ -217,6 +217,7 @@ pub struct Inspector<'a> {
     logs: &'a LogList,
     catalogue: &'a Catalogue,
     extra_scts: Vec<Sct>,
+    sct_checks: SctChecks,
     at: UnixTime,
     public_anchors: Arc<Mutex<AnchorCache>>,
 }
@@ -238,6 +239,7 @@ impl<'a> Inspector<'a> {
             logs: LogList::embedded(),
             catalogue: Catalogue::embedded(),
             extra_scts: Vec::new(),
+            sct_checks: SctChecks::All,
             at: UnixTime::now(),
             public_anchors: Arc::new(Mutex::new(HashMap::new())),
         }
@@ -271,6 +273,14 @@ impl<'a> Inspector<'a> {
         self
     }
 
+    /// How many SCTs to check per leaf: every one (the default, for reports) or until one
+    /// verifies (for bulk verdicts; the rest are reported as skipped).
+    #[must_use]
+    pub fn with_sct_checks(mut self, mode: SctChecks) -> Self {
+        self.sct_checks = mode;
+        self
+    }
+
     /// Judges as of `at` (recorded chains are judged at the time they were seen).
     #[must_use]
     pub fn at(mut self, at: UnixTime) -> Self {
@@ -296,7 +306,7 @@ impl<'a> Inspector<'a> {
         // only the issuer's own anchoring is left to establish, and that is cached per issuer.
         let named = names_only_path(chain);
         let guessed_issuer = named.get(1).cloned().or_else(|| self.store_issuer(leaf));
-        let mut sct_result = ct::check_leaf_scts(leaf, guessed_issuer.as_ref(), &self.extra_scts, self.logs);
+        let mut sct_result = ct::check_leaf_scts_with(leaf, guessed_issuer.as_ref(), &self.extra_scts, self.logs, self.sct_checks);
         let fast = match &sct_result {
             Ok(checks) if named.len() >= 2 && summarise(checks) == SctSummary::Verified => {
                 self.cached_public_anchor(&named[1..])
@@ -315,7 +325,7 @@ impl<'a> Inspector<'a> {
         };
         let issuer = path.get(1).cloned().or_else(|| self.store_issuer(leaf));
         if issuer != guessed_issuer {
-            sct_result = ct::check_leaf_scts(leaf, issuer.as_ref(), &self.extra_scts, self.logs);
+            sct_result = ct::check_leaf_scts_with(leaf, issuer.as_ref(), &self.extra_scts, self.logs, self.sct_checks);
         }
         let name = name.map(str::to_owned).or_else(|| {
             // Without a name from the caller, the subject CN (when it is also a SAN) is the
@@ -584,17 +594,29 @@ impl<'a> Inspector<'a> {
         }
         let logs: Vec<&str> = scts.iter().filter_map(|c| c.log_description.as_deref()).collect();
         match summary {
-            SctSummary::Verified => evidence.push(Evidence {
-                signal: Signal::SctsVerified,
-                weight: Weight::For,
-                sentence: format!(
-                    "The leaf for {shown} carries {} SCT{} that verif{} with public CT logs ({}): it was logged publicly.",
-                    scts.iter().filter(|c| c.status == SctStatus::Verified).count(),
-                    if scts.len() == 1 { "" } else { "s" },
-                    if scts.len() == 1 { "ies" } else { "y" },
-                    logs.join(", ")
-                ),
-            }),
+            SctSummary::Verified => {
+                let verified: Vec<&str> = scts
+                    .iter()
+                    .filter(|c| c.status == SctStatus::Verified)
+                    .filter_map(|c| c.log_description.as_deref())
+                    .collect();
+                let n = scts.len();
+                let sentence = if verified.len() == n {
+                    format!(
+                        "The leaf for {shown} carries {n} SCT{} that verif{} with public CT logs ({}): it was logged publicly.",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "ies" } else { "y" },
+                        verified.join(", ")
+                    )
+                } else {
+                    format!(
+                        "The leaf for {shown} carries {n} SCTs; {} verified with public CT logs ({}), so it was logged publicly.",
+                        verified.len(),
+                        verified.join(", ")
+                    )
+                };
+                evidence.push(Evidence { signal: Signal::SctsVerified, weight: Weight::For, sentence });
+            }
             SctSummary::None => evidence.push(Evidence {
                 signal: Signal::MissingScts,
                 weight: Weight::Against,

@@ -150,6 +150,7 @@ fn render(v: &Verdict, fix: Option<&Remediation>, out: &Output) -> String {
                 SctStatus::UnknownLog => out.paint("33", "unknown log"),
                 SctStatus::InvalidSignature => out.paint("31", "INVALID signature"),
                 SctStatus::Unverifiable => out.paint("33", "not checked"),
+                SctStatus::Skipped => "skipped".to_owned(),
             };
             let log = match (&c.log_description, &c.log_operator) {
                 (Some(d), Some(o)) => format!("{d} ({o})"),
