@@ -40,6 +40,7 @@ impl Ca {
         let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
         p.distinguished_name = dn(cn, Some("Trustaudit Test"));
         p.is_ca = IsCa::Ca(BasicConstraints::Constrained(0));
+        p.use_authority_key_identifier_extension = true;
         p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::DigitalSignature];
         p.not_before = rcgen::date_time_ymd(2020, 1, 1);
         p.not_after = rcgen::date_time_ymd(2044, 1, 1);
@@ -61,6 +62,8 @@ impl Ca {
         p.distinguished_name = dn(spec.cn, None);
         p.is_ca = IsCa::ExplicitNoCa;
         p.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+        // Public CAs always include it; the strict verification profile requires it.
+        p.use_authority_key_identifier_extension = true;
         p.not_before = spec.not_before;
         p.not_after = spec.not_after;
         let key = KeyPair::generate().unwrap();
