@@ -1,6 +1,6 @@
 //! The audit of a probe: presented chain → verify matrix across stores and runtime views →
 //! per-runtime name matrix → interception verdict → fix. Pure: it reads a finished
-//! [`ProbeReport`](super::ProbeReport) and the stores it is given, and never touches the
+//! [`ProbeReport`] and the stores it is given, and never touches the
 //! network or the file system.
 
 use serde::Serialize;
