@@ -112,3 +112,14 @@ def test_abi_version_macro_matches_the_package() -> None:
     m = re.search(r"#define TRUSTAUDIT_ABI_VERSION (\d+)", HEADER.read_text())
     assert m is not None
     assert int(m.group(1)) == _ffi.ABI_VERSION == _ffi.abi_version()
+
+
+def test_enum_spellings_match_the_library() -> None:
+    from trustaudit import Runtime, VerifyFailure
+
+    for failure in VerifyFailure:
+        assert _ffi.verify_failure_name(failure._c).decode() == failure.value
+    assert _ffi.verify_failure_name(12345) is None
+    for runtime in Runtime:
+        assert _ffi.runtime_name(runtime._c).decode() == runtime.value
+    assert _ffi.runtime_name(len(Runtime)) is None

@@ -263,6 +263,9 @@ verify_json = _declare(
     "trustaudit_verify_json",
     [VerifierPtr, ChainPtr, _u8p, _size, _VerifyOptionsPtr, _charpp, _sizep],
 )
+verify_failure_name = _declare(
+    "trustaudit_verify_failure_name", [ctypes.c_uint32], ctypes.c_char_p, checked=False
+)
 verify_matrix_json = _declare(
     "trustaudit_verify_matrix_json",
     [ctypes.POINTER(StorePtr), _size, ChainPtr, _u8p, _size, _VerifyOptionsPtr, _charpp, _sizep],
