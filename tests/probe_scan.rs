@@ -49,3 +49,21 @@ fn scan_prints_a_json_line_per_host_and_groups_hosts_by_issuer() {
     assert_eq!(summary["issuers"][0]["hosts"], 20);
     assert_eq!(summary["skipped_lines"][0], "line 23: invalid target: \"bad:port\": bad port");
 }
+
+#[test]
+fn probe_of_a_closed_port_names_the_tcp_phase_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = support::free_port();
+    let out = support::trustaudit(dir.path())
+        .args(["probe", &format!("127.0.0.1:{port}"), "--no-proxy", "--timeout", "5"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(
+        stdout,
+        format!(
+            "probe 127.0.0.1:{port}\n  dns      127.0.0.1 → 127.0.0.1\n  tcp      127.0.0.1:{port}: Connection refused (os error 111)\n  failed   tcp: connection to 127.0.0.1:{port} refused\n"
+        )
+    );
+}
