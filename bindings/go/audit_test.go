@@ -187,6 +187,46 @@ func TestProbeRecordsTheChainALoopbackServerPresents(t *testing.T) {
 	if len(r.Chain) != 2 || r.Chain[0].Subject != "O=trustaudit tests, CN=www.example.test" {
 		t.Errorf("chain = %+v", r.Chain)
 	}
+	defer r.Presented.Close()
+	store, _ := StoreFromX509("corp", []*x509.Certificate{p.root.cert})
+	defer store.Close()
+	v, err := store.Verify(r.Presented, &VerifyOptions{Name: "www.example.test"})
+	if err != nil || !v.Trusted || r.Presented.Len() != 2 {
+		t.Errorf("verifying the presented chain: %+v %v", v, err)
+	}
+}
+
+func TestDoctorGitNamesTheBrokenLinkAndTheFix(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed: nothing to diagnose")
+	}
+	for _, v := range []string{"SSL_CERT_FILE", "SSL_CERT_DIR", "GIT_SSL_CAINFO", "CURL_CA_BUNDLE"} {
+		t.Setenv(v, "")
+		os.Unsetenv(v)
+	}
+	addr := tlsServer(t, newPKI(t), false)
+	url := "https://" + addr + "/repo.git"
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	r, err := Doctor(ctx, ToolGit, &DoctorOptions{Target: url, PhaseTimeout: 5 * time.Second, BundlePath: filepath.Join(t.TempDir(), "bundle.pem")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Tool != "git" || r.Command != "git ls-remote "+url || r.Broken == nil || r.Broken.Link != 0 || len(r.Links) != 1 {
+		t.Fatalf("Doctor = %+v", r)
+	}
+	l := r.Links[0]
+	if l.Status != "broken" || l.FailedPhase == nil || *l.FailedPhase != "trust" || l.Error == nil ||
+		!strings.Contains(*l.Error, "server certificate verification failed") {
+		t.Errorf("link = %+v", l)
+	}
+	want := "get the root that issued the presented chain (your IT department's inspection root), then re-run with --root FILE"
+	if len(r.Fix) != 1 || r.Fix[0] != want {
+		t.Errorf("Fix = %q", r.Fix)
+	}
+	if _, err := Doctor(context.Background(), ToolGit, nil); !errors.Is(err, ErrInvalidArgument) {
+		t.Errorf("git without a URL: %v", err)
+	}
 }
 
 func TestProbeDeadlineBecomesThePhaseTimeout(t *testing.T) {

@@ -243,6 +243,9 @@ func TestNameChecksDifferPerRuntimeOnCNOnlyCertificates(t *testing.T) {
 	if _, err := c.CheckName("x", Runtime(77)); !errors.Is(err, ErrInvalidArgument) {
 		t.Errorf("unknown runtime: %v", err)
 	}
+	if FailureUnknownIssuer.String() != "unknown_issuer" || VerifyFailure(4242).String() != "other" {
+		t.Errorf("VerifyFailure.String: %q %q", FailureUnknownIssuer, VerifyFailure(4242))
+	}
 	if RuntimeNode.String() != "node" || Runtime(77).String() != "runtime(77)" {
 		t.Errorf("Runtime.String: %q %q", RuntimeNode, Runtime(77))
 	}

@@ -61,22 +61,11 @@ const (
 	FailureOther                        VerifyFailure = C.TRUSTAUDIT_VERIFY_FAILURE_OTHER
 )
 
-var failureNames = map[VerifyFailure]string{
-	FailureNone: "none", FailureUnknownIssuer: "unknown_issuer", FailureSelfSignedLeaf: "self_signed_leaf",
-	FailureUntrustedRoot: "untrusted_root", FailureExpired: "expired", FailureNotYetValid: "not_yet_valid",
-	FailureNameMismatch: "name_mismatch", FailureBadSignature: "bad_signature",
-	FailureCAUsedAsEndEntity: "ca_used_as_end_entity", FailureNotACA: "not_a_ca",
-	FailurePathLenExceeded: "path_len_exceeded", FailureNameConstraintViolation: "name_constraint_violation",
-	FailureUnsupportedAlgorithm: "unsupported_algorithm", FailureWrongUsage: "wrong_usage",
-	FailureUnsupportedCriticalExtension: "unsupported_critical_extension", FailureDistrusted: "distrusted",
-	FailureInvalid: "invalid", FailureTooManyCertificates: "too_many_certificates",
-	FailureBudgetExceeded: "budget_exceeded", FailureOther: "other",
-}
-
-// String is the failure's name as JSON reports spell it ("unknown_issuer", …).
+// String is the failure's name as JSON reports spell it ("unknown_issuer", "none", …), or
+// "other" for a value the library does not name.
 func (f VerifyFailure) String() string {
-	if s, ok := failureNames[f]; ok {
-		return s
+	if p := C.trustaudit_verify_failure_name(C.uint32_t(f)); p != nil {
+		return C.GoString(p)
 	}
 	return "other"
 }

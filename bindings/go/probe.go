@@ -76,6 +76,10 @@ type ProbeReport struct {
 	Failure *ProbeFailure `json:"failure"`
 	// ElapsedMS is how long the probe took.
 	ElapsedMS int `json:"elapsed_ms"`
+	// Presented holds the certificates the server sent, in its order, ready for Verify or an
+	// Inspector (empty when the handshake did not get that far). Probe sets it; release it
+	// with Close. Nil in reports nested in a DoctorReport.
+	Presented *Chain `json:"-"`
 }
 
 // Probe connects to target ("host", "host:port", "[v6]:port" or an https URL), runs a TLS
@@ -145,14 +149,169 @@ func probe(target string, o ProbeOptions, phase time.Duration) (*ProbeReport, er
 	}
 	co.sni, co.sni_len = sp, sn
 	co.connect_to, co.connect_to_len = cp, cn
+	var chain *C.trustaudit_chain
 	js, err := ownedString(func(out **C.char, n *C.size_t) C.trustaudit_result {
-		return C.trustaudit_probe_json(tp, tn, &co, out, n)
+		return C.trustaudit_probe(tp, tn, &co, &chain, out, n)
 	})
 	runtime.KeepAlive(&co)
 	if err != nil {
 		return nil, err
 	}
 	var r ProbeReport
+	mustDecode(js, &r)
+	r.Presented = newChain(chain)
+	return &r, nil
+}
+
+// Tool is a tool whose TLS failures Doctor diagnoses.
+type Tool uint32
+
+// The tools, and what Doctor's target means for each.
+const (
+	// ToolGo is `go mod download`; target: a module path (default golang.org/x/mod).
+	ToolGo Tool = C.TRUSTAUDIT_TOOL_GO
+	// ToolPip is `pip install`; target: a project (default pip).
+	ToolPip Tool = C.TRUSTAUDIT_TOOL_PIP
+	// ToolNpm is `npm install`; target: a package (default npm).
+	ToolNpm Tool = C.TRUSTAUDIT_TOOL_NPM
+	// ToolGit is `git clone` over HTTPS; target: the remote URL (required).
+	ToolGit Tool = C.TRUSTAUDIT_TOOL_GIT
+	// ToolCargo is `cargo fetch`; target: the registry index URL (default crates.io's).
+	ToolCargo Tool = C.TRUSTAUDIT_TOOL_CARGO
+)
+
+// DoctorOptions says what Doctor checks. The zero value checks the tool's default target with
+// the library's default timeouts.
+type DoctorOptions struct {
+	// Target is what to fetch (see Tool); "" for the tool's default.
+	Target string
+	// PhaseTimeout bounds each network phase; zero keeps the default (10 s) or, with a context
+	// deadline, a quarter of the time left.
+	PhaseTimeout time.Duration
+	// BundlePath is where to write the CA bundle the fix points the tool at; "" for the
+	// default under the user's config directory.
+	BundlePath string
+	// RootPath is a PEM file holding the interception root, when the proxy does not present it.
+	RootPath string
+}
+
+// DoctorLink is one endpoint the tool needs, and whether it works from here.
+type DoctorLink struct {
+	// Purpose says what the tool fetches there.
+	Purpose string `json:"purpose"`
+	// URL is the endpoint.
+	URL string `json:"url"`
+	// Status is "ok" or "broken".
+	Status string `json:"status"`
+	// FailedPhase is the phase that failed ("dns", "tcp", "proxy", "tls", "trust", …), if any.
+	FailedPhase *string `json:"failed_phase"`
+	// Error is the tool's own error text, as it would print it.
+	Error *string `json:"error"`
+	// HTTPStatus is the HTTP status received, if any.
+	HTTPStatus *int `json:"http_status"`
+	// Probe is what a probe of the endpoint saw.
+	Probe *ProbeReport `json:"probe"`
+	// Verdict is the interception verdict on the presented chain, if one was presented.
+	Verdict *VerdictReport `json:"verdict"`
+}
+
+// DoctorReport is why a tool cannot fetch over TLS here, and what to change.
+type DoctorReport struct {
+	// Tool names the tool ("go", "pip", …).
+	Tool string `json:"tool"`
+	// Command is the command diagnosed.
+	Command string `json:"command"`
+	// Settings are the tool's TLS-relevant settings as [name, value] pairs.
+	Settings [][2]string `json:"settings"`
+	// Links are the endpoints the tool needs.
+	Links []DoctorLink `json:"links"`
+	// Broken names the first broken link and why, or is nil when all work.
+	Broken *struct {
+		// Link is the index into Links.
+		Link int `json:"link"`
+		// Cause says why, for a person.
+		Cause string `json:"cause"`
+	} `json:"broken"`
+	// Fix lists what to do, one step each.
+	Fix []string `json:"fix"`
+	// FilesWritten lists files Doctor wrote (the CA bundle the fix points at).
+	FilesWritten []string `json:"files_written"`
+	// Notes say which rules applied.
+	Notes []string `json:"notes"`
+}
+
+// Doctor diagnoses why tool cannot fetch over TLS on this machine, the way the tool itself
+// connects (its configuration, proxy rules, trust store and name rules): the same report as
+// `trustaudit doctor <tool> --json`. It runs the tool to read its configuration and probes each
+// endpoint; it writes one file, the CA bundle the fix points at, only when a fix needs it. A
+// broken connection is a finding in the report, not an error.
+//
+// ctx works as for Probe: its deadline bounds each phase, and a done ctx returns ctx.Err() at
+// once while the abandoned diagnosis finishes in the background within its timeouts.
+//
+// The error matches ErrNotFound when the tool is not installed and ErrInvalidArgument for an
+// unknown tool or git without a remote URL.
+func Doctor(ctx context.Context, tool Tool, opts *DoctorOptions) (*DoctorReport, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var o DoctorOptions
+	if opts != nil {
+		o = *opts
+	}
+	phase := o.PhaseTimeout
+	if dl, ok := ctx.Deadline(); ok {
+		if left := time.Until(dl) / 4; phase == 0 || left < phase {
+			phase = left
+		}
+		if phase < time.Millisecond {
+			phase = time.Millisecond
+		}
+	}
+	type result struct {
+		report *DoctorReport
+		err    error
+	}
+	done := make(chan result, 1)
+	go func() {
+		r, err := doctor(tool, o, phase)
+		done <- result{r, err}
+	}()
+	select {
+	case r := <-done:
+		return r.report, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// doctor is the blocking C call, with its strings in C memory (see probe).
+func doctor(tool Tool, o DoctorOptions, phase time.Duration) (*DoctorReport, error) {
+	tp, tn := cBytes(o.Target)
+	defer freeBytes(tp)
+	bp, bn := cBytes(o.BundlePath)
+	defer freeBytes(bp)
+	rp, rn := cBytes(o.RootPath)
+	defer freeBytes(rp)
+	var co C.trustaudit_doctor_options
+	if phase > 0 {
+		ms := phase.Milliseconds()
+		if ms > 1<<31 {
+			ms = 1 << 31
+		}
+		co.timeout_ms = C.uint32_t(ms)
+	}
+	co.target, co.target_len = tp, tn
+	co.bundle_path, co.bundle_path_len = bp, bn
+	co.root_path, co.root_path_len = rp, rn
+	js, err := ownedString(func(out **C.char, n *C.size_t) C.trustaudit_result {
+		return C.trustaudit_doctor_json(C.uint32_t(tool), &co, out, n)
+	})
+	runtime.KeepAlive(&co)
+	if err != nil {
+		return nil, err
+	}
+	var r DoctorReport
 	mustDecode(js, &r)
 	return &r, nil
 }
