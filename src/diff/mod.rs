@@ -76,7 +76,7 @@ impl RootFlag {
             RootFlag::Expired => "expired",
             RootFlag::NotYetValid => "not yet valid",
             RootFlag::WeakKey => "weak key",
-            RootFlag::WeakSignature => "MD5/SHA-1 signature",
+            RootFlag::WeakSignature => "signed with MD5/SHA-1",
         }
     }
 }

@@ -259,7 +259,12 @@ pub fn diff_text(d: &RootSetDiff, style: TextStyle) -> String {
              add the root to {a}'s bundle (`trustaudit show <file>` checks a root before you add it)."
         );
     } else {
-        let _ = writeln!(o, "{a} trusts every root {b} does, and {} more.", c.only_in_a);
+        let _ = writeln!(
+            o,
+            "{a} trusts every root {b} does, and {} more: a server whose chain ends at one of those verifies \
+             with {a} but fails with {b}; if that is your proxy's root, add it to {b}'s bundle.",
+            c.only_in_a
+        );
     }
     o
 }
