@@ -1452,6 +1452,13 @@ trustaudit_result trustaudit_store_roots_json(const struct trustaudit_store *sto
                                               size_t *len_out);
 
 /**
+ * The snake_case name of a `trustaudit_verify_failure` value as the JSON reports spell it
+ * (`"unknown_issuer"`, `"expired"`, `"none"` for 0, `"other"`), or NULL for a value that names
+ * no failure. Static: do not free. Thread-safe.
+ */
+const char *trustaudit_verify_failure_name(uint32_t failure);
+
+/**
  * Prepares `store` for verification. The verifier keeps what it needs: the store may be
  * freed right after. On success `*verifier_out` receives a new verifier the caller must
  * release with `trustaudit_verifier_free`. Thread-safe.

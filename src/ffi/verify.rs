@@ -110,6 +110,46 @@ impl trustaudit_verify_failure {
     }
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_failure_code_is_named_as_the_library_names_the_failure() {
+        for kind in [
+            "unknown_issuer",
+            "self_signed_leaf",
+            "untrusted_root",
+            "expired",
+            "not_yet_valid",
+            "name_mismatch",
+            "bad_signature",
+            "ca_used_as_end_entity",
+            "not_a_ca",
+            "path_len_exceeded",
+            "name_constraint_violation",
+            "unsupported_algorithm",
+            "wrong_usage",
+            "unsupported_critical_extension",
+            "distrusted",
+            "invalid",
+            "too_many_certificates",
+            "budget_exceeded",
+        ] {
+            let code = trustaudit_verify_failure::from_kind(kind);
+            assert_ne!(code, trustaudit_verify_failure::Other, "{kind}");
+            let p = trustaudit_verify_failure_name(code.value());
+            // SAFETY: a non-NULL result is a static NUL-terminated string.
+            assert_eq!(unsafe { std::ffi::CStr::from_ptr(p) }.to_str(), Ok(kind));
+        }
+        assert_eq!(
+            trustaudit_verify_failure::from_kind("something_new"),
+            trustaudit_verify_failure::Other
+        );
+        assert!(trustaudit_verify_failure_name(19).is_null());
+    }
+}
+
 /// What the leaf is verified for; the `usage` field of `trustaudit_verify_options`.
 #[repr(u32)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +199,39 @@ pub struct trustaudit_verification {
     pub failure: u32,
     /// Certificates on the verified path including the store's root; 0 when no path verified.
     pub path_len: usize,
+}
+
+/// The snake_case name of a `trustaudit_verify_failure` value as the JSON reports spell it
+/// (`"unknown_issuer"`, `"expired"`, `"none"` for 0, `"other"`), or NULL for a value that names
+/// no failure. Static: do not free. Thread-safe.
+#[unsafe(no_mangle)]
+pub extern "C" fn trustaudit_verify_failure_name(failure: u32) -> *const c_char {
+    boundary_or(std::ptr::null(), || {
+        let name = match failure {
+            0 => c"none",
+            1 => c"unknown_issuer",
+            2 => c"self_signed_leaf",
+            3 => c"untrusted_root",
+            4 => c"expired",
+            5 => c"not_yet_valid",
+            6 => c"name_mismatch",
+            7 => c"bad_signature",
+            8 => c"ca_used_as_end_entity",
+            9 => c"not_a_ca",
+            10 => c"path_len_exceeded",
+            11 => c"name_constraint_violation",
+            12 => c"unsupported_algorithm",
+            13 => c"wrong_usage",
+            14 => c"unsupported_critical_extension",
+            15 => c"distrusted",
+            16 => c"invalid",
+            17 => c"too_many_certificates",
+            18 => c"budget_exceeded",
+            999 => c"other",
+            _ => return Ok(std::ptr::null()),
+        };
+        Ok(name.as_ptr())
+    })
 }
 
 impl From<&Verification> for trustaudit_verification {

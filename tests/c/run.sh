@@ -65,7 +65,7 @@ failed=0
 for src in "${sources[@]}"; do
   name=$(basename "$src" .c)
   args=("$fixtures")
-  [ "$name" = readme_example ] && args=("$fixtures/leaf-chain.pem")
+  [ "$name" = readme_example ] && args=("$fixtures/leaf-chain.pem" www.example.test)
   # shellcheck disable=SC2086 # flag lists from pkg-config are meant to split
   $CC $CFLAGS -I"$here" $cflags "$src" $shared_libs -o "$OUT/bin/$name.shared"
   # shellcheck disable=SC2086
@@ -93,7 +93,14 @@ if [ -n "${PREFIX_DIR:-}" ]; then
     $(PKG_CONFIG_PATH=$pc pkg-config --libs trustaudit) \
     -Wl,-rpath,"$(PKG_CONFIG_PATH=$pc pkg-config --variable=libdir trustaudit)" \
     -o "$OUT/bin/readme_example.installed"
-  "${run_env[@]}" "$OUT/bin/readme_example.installed" "$fixtures/leaf-chain.pem" || failed=1
+  "${run_env[@]}" "$OUT/bin/readme_example.installed" "$fixtures/leaf-chain.pem" www.example.test \
+    > "$OUT/readme_example.out" || failed=1
+  cat "$OUT/readme_example.out"
+  # What the README's reader should see for the fixture chain (its root is not Mozilla's).
+  grep -q "^Mozilla's [0-9]* roots: not trusted (unknown_issuer)$" "$OUT/readme_example.out" &&
+    grep -q "^Go's name rules for www.example.test: match$" "$OUT/readme_example.out" &&
+    grep -q "^CN=www.example.test$" "$OUT/readme_example.out" ||
+    { echo "test-c: the README example printed something else" >&2; failed=1; }
 fi
 
 if [ "$failed" -ne 0 ]; then echo "test-c: FAILED" >&2; exit 1; fi

@@ -46,7 +46,8 @@ static int test_probe_records_the_chain_a_local_server_presents(void) {
   char target[64], connect_to[64];
   snprintf(target, sizeof target, "www.example.test:%s", port);
   snprintf(connect_to, sizeof connect_to, "127.0.0.1:%s", port);
-  trustaudit_probe_options o = {.timeout_ms = 5000, .proxy = TRUSTAUDIT_PROXY_MODE_DIRECT};
+  /* Generous: under valgrind on a busy machine the handshake alone can take seconds. */
+  trustaudit_probe_options o = {.timeout_ms = 30000, .proxy = TRUSTAUDIT_PROXY_MODE_DIRECT};
   o.connect_to = (const uint8_t *)connect_to;
   o.connect_to_len = strlen(connect_to);
   CHECK_RC(trustaudit_probe_json(TEXT(target), &o, &json, &len), TRUSTAUDIT_RESULT_OK);
@@ -150,7 +151,8 @@ static int test_probed_chain_goes_straight_to_verify(void) {
   char target[64], connect_to[64];
   snprintf(target, sizeof target, "https://www.example.test:%s/", port);
   snprintf(connect_to, sizeof connect_to, "127.0.0.1:%s", port);
-  trustaudit_probe_options o = {.timeout_ms = 5000, .proxy = TRUSTAUDIT_PROXY_MODE_DIRECT};
+  /* Generous: under valgrind on a busy machine the handshake alone can take seconds. */
+  trustaudit_probe_options o = {.timeout_ms = 30000, .proxy = TRUSTAUDIT_PROXY_MODE_DIRECT};
   o.connect_to = (const uint8_t *)connect_to;
   o.connect_to_len = strlen(connect_to);
   CHECK_RC(trustaudit_probe(TEXT(target), &o, &chain, &json, NULL), TRUSTAUDIT_RESULT_OK);
