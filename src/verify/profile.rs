@@ -7,8 +7,6 @@
 
 use std::net::IpAddr;
 
-use x509_parser::prelude::{FromDer, ParsedExtension, X509Certificate};
-
 use super::failure::CertRef;
 use super::VerifyFailure;
 use crate::cert::{Certificate, GeneralName, KeyAlgorithm, UnixTime};
@@ -154,7 +152,8 @@ fn leaf(c: &Certificate) -> Option<VerifyFailure> {
 /// The SAN entry `cn` names in a different spelling, if any.
 fn respelled_san(c: &Certificate, cn: &str) -> Option<String> {
     let cn_ip = liberal_ip(cn);
-    let cn_ascii = idna::domain_to_ascii(cn).ok();
+    // ASCII names only differ from a SAN entry by case, which the comparison below covers.
+    let cn_ascii = if cn.is_ascii() { None } else { idna::domain_to_ascii(cn).ok() };
     for n in c.subject_alt_names() {
         match n {
             GeneralName::Ip(ip) if cn_ip == Some(*ip) && cn != ip.to_string() => return Some(ip.to_string()),
@@ -273,16 +272,12 @@ fn ca_rules(c: &Certificate, depth: usize, root: bool) -> Option<VerifyFailure> 
 }
 
 fn root_aki_problem(c: &Certificate) -> Option<String> {
-    let (_, x) = X509Certificate::from_der(c.der()).ok()?;
-    for e in x.extensions() {
-        if let ParsedExtension::AuthorityKeyIdentifier(aki) = e.parsed_extension() {
-            let Some(kid) = &aki.key_identifier else {
-                return Some("the root's authorityKeyIdentifier has no keyIdentifier".to_owned());
-            };
-            if c.extensions().subject_key_id.as_deref() != Some(kid.0) {
-                return Some("the root's authorityKeyIdentifier differs from its subjectKeyIdentifier".to_owned());
-            }
-        }
+    let x = c.extensions();
+    let Some(kid) = &x.authority_key_id else {
+        return Some("the root's authorityKeyIdentifier has no keyIdentifier".to_owned());
+    };
+    if x.subject_key_id.as_ref() != Some(kid) {
+        return Some("the root's authorityKeyIdentifier differs from its subjectKeyIdentifier".to_owned());
     }
     None
 }
