@@ -4,11 +4,11 @@
 //!
 //! Pure: the caller loads the stores (system, runtime views, files) and passes them in.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde::Serialize;
 
-use super::{diff, entry_order, DiffOptions, RootEntry, RootFlag};
+use super::{entry_order, RootEntry, RootFlag, RootKey};
 use crate::cert::UnixTime;
 use crate::store::{DistributionSet, StoreSummary, TrustStore, MOZILLA_SOURCE, MOZILLA_VERSION};
 
@@ -86,39 +86,60 @@ pub fn audit(
     distribution: Option<&DistributionSet>,
     at: UnixTime,
 ) -> AuditReport {
-    let opts = DiffOptions { at, reference: Some(mozilla.clone()), distribution: distribution.cloned() };
-    // Keyed by (SPKI pin, subject): the same identity as `RootKey`, in the form entries carry.
-    let mut local: BTreeMap<(String, String), (RootEntry, Vec<String>)> = BTreeMap::new();
+    // One pass per store over its own roots: a full `diff` would also describe every Mozilla
+    // root for every store (eleven stores on a typical machine), which the audit never shows.
+    let mozilla_keys: HashSet<RootKey> = mozilla.roots().iter().map(|r| RootKey::of(&r.cert)).collect();
+    let mut local: BTreeMap<RootKey, (RootEntry, Vec<String>)> = BTreeMap::new();
     let mut audits = Vec::with_capacity(stores.len());
     for store in stores {
-        let d = diff(store, mozilla, &opts);
-        let mut problems: Vec<RootEntry> = d
-            .only_in_a
-            .iter()
-            .chain(d.rekeyed.iter().flat_map(|r| &r.a))
-            .chain(d.in_both.iter().map(|s| &s.a))
-            .filter(|e| {
-                [RootFlag::Expired, RootFlag::NotYetValid, RootFlag::WeakKey].iter().any(|f| e.has(*f))
-            })
-            .cloned()
-            .collect();
-        problems.sort_by(entry_order);
-        let not_in_mozilla: Vec<&RootEntry> =
-            d.only_in_a.iter().chain(d.rekeyed.iter().flat_map(|x| &x.a)).collect();
-        for e in not_in_mozilla.iter().filter(|e| e.has(RootFlag::LocallyAdded)) {
-            let key = (e.spki_sha256.clone(), e.subject.clone());
-            let slot = local.entry(key).or_insert_with(|| ((*e).clone(), Vec::new()));
-            if !slot.1.iter().any(|n| n == store.name()) {
-                slot.1.push(store.name().to_owned());
+        let mut keys: HashSet<RootKey> = HashSet::with_capacity(store.len());
+        let mut problems = Vec::new();
+        let (mut locally_added, mut distribution_only) = (0, 0);
+        let mut foreign_subjects: HashSet<&[u8]> = HashSet::new();
+        for r in store.roots() {
+            let key = RootKey::of(&r.cert);
+            let c = &r.cert;
+            let problem = c.not_after() < at || c.not_before() > at || c.key().is_weak();
+            if mozilla_keys.contains(&key) {
+                if problem {
+                    problems.push(RootEntry::new(r, at, None));
+                }
+                keys.insert(key);
+                continue;
             }
+            foreign_subjects.insert(c.subject().der.as_slice());
+            let shipped = distribution.is_some_and(|d| d.contains(c));
+            let flag = if shipped { RootFlag::DistributionOnly } else { RootFlag::LocallyAdded };
+            let entry = RootEntry::new(r, at, Some(flag));
+            if problem {
+                problems.push(entry.clone());
+            }
+            if shipped {
+                distribution_only += 1;
+            } else {
+                locally_added += 1;
+                let slot = local.entry(key.clone()).or_insert_with(|| (entry, Vec::new()));
+                if !slot.1.iter().any(|n| n == store.name()) {
+                    slot.1.push(store.name().to_owned());
+                }
+            }
+            keys.insert(key);
         }
+        problems.sort_by(entry_order);
+        let missing: Vec<&crate::store::Root> =
+            mozilla.roots().iter().filter(|r| !keys.contains(&RootKey::of(&r.cert))).collect();
+        let rekeyed: BTreeSet<&[u8]> = missing
+            .iter()
+            .map(|r| r.cert.subject().der.as_slice())
+            .filter(|s| foreign_subjects.contains(s))
+            .collect();
         audits.push(StoreAudit {
-            store: d.a.clone(),
-            in_mozilla: store.len().saturating_sub(not_in_mozilla.len()),
-            locally_added: not_in_mozilla.iter().filter(|e| e.has(RootFlag::LocallyAdded)).count(),
-            distribution_only: not_in_mozilla.iter().filter(|e| e.has(RootFlag::DistributionOnly)).count(),
-            missing_mozilla_roots: d.only_in_b.len() + d.rekeyed.iter().map(|r| r.b.len()).sum::<usize>(),
-            rekeyed: d.counts.rekeyed,
+            store: store.summary(),
+            in_mozilla: store.len() - locally_added - distribution_only,
+            locally_added,
+            distribution_only,
+            missing_mozilla_roots: missing.len(),
+            rekeyed: rekeyed.len(),
             problems,
         });
     }

@@ -111,7 +111,8 @@ pub struct RootEntry {
 
 impl RootEntry {
     /// Describes `root` as of `at`; `provenance` is [`RootFlag::LocallyAdded`] or
-    /// [`RootFlag::DistributionOnly`] when the root is not in the reference set.
+    /// [`RootFlag::DistributionOnly`] when the root is not in the reference set (only then is a
+    /// [`VendorHint`] looked for).
     pub fn new(root: &Root, at: UnixTime, provenance: Option<RootFlag>) -> Self {
         let c = &root.cert;
         let mut flags = Vec::new();
@@ -143,7 +144,8 @@ impl RootEntry {
             signature_algorithm: c.signature_algorithm().name.clone(),
             source,
             flags,
-            vendor_hint: vendor_hint(c),
+            // A root in the reference set is a public CA: no product hint to look for.
+            vendor_hint: provenance.and_then(|_| vendor_hint(c)),
         }
     }
 
@@ -302,7 +304,11 @@ pub fn diff(a: &TrustStore, b: &TrustStore, opts: &DiffOptions) -> RootSetDiff {
             }
             _ => None,
         };
-        RootEntry::new(r, opts.at, provenance)
+        let mut e = RootEntry::new(r, opts.at, provenance);
+        if reference.is_none() {
+            e.vendor_hint = vendor_hint(&r.cert);
+        }
+        e
     };
     let ia = index(a);
     let ib = index(b);
