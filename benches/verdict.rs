@@ -112,15 +112,19 @@ fn bench(c: &mut Criterion<ThreadCpu>) {
     let mut group = c.benchmark_group("verdict");
     group.throughput(Throughput::Elements(1));
     // google.com: 2 SCTs; amazon.com: 3 (RSA leaf); apple.com: 4.
-    for id in ["online::google.com", "online::amazon.com", "online::apple.com"] {
-        let (chain, host, at) = chain(id);
-        let inspector = Inspector::new(&mozilla).at(at);
-        let v = inspector.inspect(&chain, Some(&host)).expect("verdict");
-        assert_eq!(v.verdict, Level::Clean);
-        let label = format!("{}_{}_scts", id.trim_start_matches("online::"), v.scts.len());
-        group.bench_function(label, |b| {
-            b.iter(|| inspector.inspect(std::hint::black_box(&chain), Some(&host)).expect("verdict"))
-        });
+    // Every SCT checked (what `inspect` reports), then checks stopping at the first verified
+    // SCT (`SctChecks::UntilVerified`, for bulk verdicts).
+    for (mode, tag) in [(ct::SctChecks::All, "all"), (ct::SctChecks::UntilVerified, "until_verified")] {
+        for id in ["online::google.com", "online::amazon.com", "online::apple.com"] {
+            let (chain, host, at) = chain(id);
+            let inspector = Inspector::new(&mozilla).with_sct_checks(mode).at(at);
+            let v = inspector.inspect(&chain, Some(&host)).expect("verdict");
+            assert_eq!(v.verdict, Level::Clean);
+            let label = format!("{}_{}_scts/{tag}", id.trim_start_matches("online::"), v.scts.len());
+            group.bench_function(label, |b| {
+                b.iter(|| inspector.inspect(std::hint::black_box(&chain), Some(&host)).expect("verdict"))
+            });
+        }
     }
     group.finish();
 
