@@ -89,6 +89,29 @@ impl TestLog {
     }
 }
 
+impl TestLog {
+    /// A serialized v1 SCT over the X.509 entry (what the TLS extension and OCSP carry).
+    pub fn sign_x509(&self, cert_der: &[u8], timestamp_ms: u64) -> Vec<u8> {
+        let mut msg = vec![0u8, 0u8];
+        msg.extend_from_slice(&timestamp_ms.to_be_bytes());
+        msg.extend_from_slice(&0u16.to_be_bytes());
+        let len = u32::try_from(cert_der.len()).expect("small");
+        msg.extend_from_slice(&len.to_be_bytes()[1..]);
+        msg.extend_from_slice(cert_der);
+        msg.extend_from_slice(&0u16.to_be_bytes());
+        let sig = self.key.sign(&self.rng, &msg).expect("sign");
+        let sig = sig.as_ref();
+        let mut sct = vec![0u8];
+        sct.extend_from_slice(&self.log_id);
+        sct.extend_from_slice(&timestamp_ms.to_be_bytes());
+        sct.extend_from_slice(&0u16.to_be_bytes());
+        sct.extend_from_slice(&[4, 3]);
+        sct.extend_from_slice(&u16::try_from(sig.len()).expect("small").to_be_bytes());
+        sct.extend_from_slice(sig);
+        sct
+    }
+}
+
 /// A TLS-encoded SCT list from serialized SCTs.
 pub fn sct_list(scts: &[Vec<u8>]) -> Vec<u8> {
     let mut body = Vec::new();
