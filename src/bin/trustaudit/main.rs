@@ -47,7 +47,7 @@ enum Command {
     Show(show::Args),
     /// Probe an endpoint live: DNS, TCP, proxy, TLS, then audit what it presented.
     Probe(probe::Args),
-    /// Why a tool cannot download (go), link by link, and the exact fix.
+    /// Why a tool (go, pip, npm, git, cargo) cannot download, link by link, and the exact fix.
     Doctor(doctor::Args),
     /// Probe many endpoints from a file; group them by issuer.
     Scan(scan::Args),
