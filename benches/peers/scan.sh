@@ -56,7 +56,7 @@ if [ -x "$venv/bin/sslyze" ]; then
   t1=$(now)
   ok=$(grep -c "Certificates Information" "$dir/sslyze.out" || true)
   sy_rate=$(rate "$SSLYZE_HOSTS" "$t0" "$t1")
-  echo "sslyze --certinfo: $ok/$SSLYZE_HOSTS hosts with certificate information, $sy_rate hosts/s"; grep -m3 -i "error\|refused\|timeout" "$dir/sslyze.out" || true
+  echo "sslyze --certinfo: $ok/$SSLYZE_HOSTS hosts with certificate information, $sy_rate hosts/s"; grep -m3 -i "could not connect\|connection refused\|timed out" "$dir/sslyze.out" || true
   python3 -c "import sys; print(f'ratio trustaudit/sslyze: {float(sys.argv[1]) / float(sys.argv[2]):.1f}x')" "$ta_rate" "$sy_rate"
 else
   echo "sslyze: not installable here; skipped"
