@@ -98,8 +98,11 @@ fn write_for_peers(dir: &Path, label: &str, c: &Chain, mozilla: &TrustStore) {
     std::fs::write(dir.join("time"), AT.to_string()).expect("write time");
 }
 
-/// The raw signature checks of the chain: (algorithm, issuer public key, signed bytes, signature).
-fn raw_checks(c: &Chain, rsa: bool) -> Vec<(&'static dyn VerificationAlgorithm, Vec<u8>, Vec<u8>, Vec<u8>)> {
+/// One raw signature check: algorithm, issuer public key, signed bytes, signature.
+type RawCheck = (&'static dyn VerificationAlgorithm, Vec<u8>, Vec<u8>, Vec<u8>);
+
+/// The raw signature checks of the chain.
+fn raw_checks(c: &Chain, rsa: bool) -> Vec<RawCheck> {
     let alg: &'static dyn VerificationAlgorithm =
         if rsa { &signature::RSA_PKCS1_2048_8192_SHA256 } else { &signature::ECDSA_P256_SHA256_ASN1 };
     let all = [&c.certs[0], &c.certs[1], &c.root];
