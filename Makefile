@@ -120,8 +120,12 @@ bench-python:
 	$(CARGO) build --release --locked --lib
 	cd bindings/python && TRUSTAUDIT_LIBRARY=$(TARGET_DIR)/release/libtrustaudit.so $(PYTHON) tools/bench.py
 
+## bench-c: per-call overhead of the C ABI (name check, verify) against the same Rust calls
+bench-c:
+	CC=$(CC) CARGO=$(CARGO) bash benches/c/run.sh
+
 ## bench: criterion benchmarks plus cross-runtime comparisons, printing ratios
-bench: bench-go bench-python
+bench: bench-go bench-python bench-c
 bench:
 	$(CARGO) bench --locked
 
