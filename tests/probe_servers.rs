@@ -162,3 +162,20 @@ fn hosts_file_entries_are_reported_as_overriding_dns() {
     assert_eq!(res.hosts_file_addresses, vec!["127.0.0.1".parse::<std::net::IpAddr>().unwrap()]);
     assert!(res.addresses.contains(&"127.0.0.1".parse().unwrap()), "{res:?}");
 }
+
+#[test]
+fn a_stapled_ocsp_response_is_recorded_byte_for_byte() {
+    let root = Ca::root("Trustaudit Test Root", "Trustaudit Test");
+    let leaf = root.leaf(&LeafSpec::valid("ocsp.trustaudit.test", &["ocsp.trustaudit.test"]));
+    // The probe records, it does not parse: any bytes do.
+    let staple = b"\x30\x03\x0a\x01\x00".to_vec();
+    let server = TlsServer::start_with_ocsp(vec![leaf.der], leaf.key, None, staple.clone());
+    let report = probe::probe(
+        &target("ocsp.trustaudit.test", &server),
+        &options(&server, "ocsp.trustaudit.test"),
+        &Environment::new(),
+    );
+    assert_eq!(report.failure, None);
+    assert_eq!(report.ocsp_response, staple);
+    assert!(report.scts.ocsp_stapled);
+}

@@ -124,12 +124,22 @@ pub struct TlsServer {
 
 impl TlsServer {
     pub fn start(chain: Vec<CertificateDer<'static>>, key: PrivateKeyDer<'static>, router: Option<Router>) -> Self {
+        Self::start_with_ocsp(chain, key, router, Vec::new())
+    }
+
+    /// As [`TlsServer::start`], stapling `ocsp` (raw bytes; empty for none).
+    pub fn start_with_ocsp(
+        chain: Vec<CertificateDer<'static>>,
+        key: PrivateKeyDer<'static>,
+        router: Option<Router>,
+        ocsp: Vec<u8>,
+    ) -> Self {
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut config = rustls::ServerConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()
             .unwrap()
             .with_no_client_auth()
-            .with_single_cert(chain, key)
+            .with_single_cert_with_ocsp(chain, key, ocsp)
             .unwrap();
         config.alpn_protocols = vec![b"http/1.1".to_vec()];
         let config = Arc::new(config);
