@@ -1,13 +1,13 @@
 //! The C ABI: opaque handles, result codes, a thread-local error message and owned strings over
 //! the rest of the library. This is the only module allowed to use `unsafe`.
 //!
-//! Every exported function runs its body through [`boundary`] (or [`boundary_or`] for getters
+//! Every exported function runs its body through `boundary` (or `boundary_or` for getters
 //! that cannot fail), so a panic becomes `TRUSTAUDIT_RESULT_PANIC` and never unwinds into C.
 //! Pointers from C are checked here, never trusted: NULL is an error code, `(NULL, 0)` is the
 //! empty buffer, text is checked for UTF-8. This module must not hold trust logic of its own: it
 //! converts arguments, calls one library function and converts the result.
 //!
-//! Ownership is encoded per handle type by [`Shared`] (reference counted, immutable, usable from
+//! Ownership is encoded per handle type by `Shared` (reference counted, immutable, usable from
 //! several threads) so the casting code cannot mix up `Arc` and `Box`.
 
 #![deny(clippy::undocumented_unsafe_blocks, unsafe_op_in_unsafe_fn)]
