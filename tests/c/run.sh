@@ -12,7 +12,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 : "${LIB_DIR:?}" "${OUT:?}"
 CC=${CC:-cc}
-CFLAGS="-std=c11 -Wall -Wextra -Werror -g -O1"
+CFLAGS="-std=c11 -Wall -Wextra -Werror -g -O1 -pthread"
 for lib in libtrustaudit.so libtrustaudit.a; do
   [ -f "$LIB_DIR/$lib" ] || { echo "test-c: $LIB_DIR/$lib is missing: run 'make build' first" >&2; exit 1; }
 done
