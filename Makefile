@@ -129,6 +129,7 @@ bench-c:
 bench: bench-go bench-python bench-c
 bench:
 	$(CARGO) bench --locked
+	for peer in benches/peers/*.sh; do bash "$$peer"; done
 
 clean:
 	$(CARGO) clean
