@@ -287,6 +287,7 @@ impl ProxyUrlFor {
 pub(crate) fn ffi(data: &[u8]) {
     use std::ptr;
     use trustaudit::ffi::{cert::*, chain::*, hostname::*, report::*, store::*};
+    const OK: trustaudit::ffi::trustaudit_result = trustaudit::ffi::trustaudit_result::Ok;
     let (ptr_or_null, len) = match data.first() {
         Some(0) => (ptr::null(), 0),
         Some(1) => (ptr::null(), data.len()),
@@ -296,30 +297,30 @@ pub(crate) fn ffi(data: &[u8]) {
     // out-parameters point at local storage; handles are freed exactly once.
     unsafe {
         let mut store = ptr::null();
-        if trustaudit_store_from_pem(ptr_or_null, len, &mut store) as u32 == 0 {
+        if trustaudit_store_from_pem(ptr_or_null, len, &mut store) == OK {
             let mut json = ptr::null_mut();
             let mut n = 0usize;
-            if trustaudit_store_diagnostics_json(store, &mut json, &mut n) as u32 == 0 {
+            if trustaudit_store_diagnostics_json(store, &mut json, &mut n) == OK {
                 trustaudit_string_free(json);
             }
             trustaudit_store_free(store);
         }
         let mut cert = ptr::null();
-        let rc = trustaudit_cert_from_der(ptr_or_null, len, &mut cert) as u32;
-        let rc2 = if rc == 0 { 0 } else { trustaudit_cert_from_pem(ptr_or_null, len, &mut cert) as u32 };
-        if rc2 == 0 && !cert.is_null() {
+        let rc = trustaudit_cert_from_der(ptr_or_null, len, &mut cert);
+        let rc2 = if rc == OK { OK } else { trustaudit_cert_from_pem(ptr_or_null, len, &mut cert) };
+        if rc2 == OK && !cert.is_null() {
             let mut out = std::mem::zeroed::<trustaudit_name_result>();
             for runtime in 0..12u32 {
                 let _ = trustaudit_name_check(cert, ptr_or_null, len.min(300), runtime, &mut out);
             }
             let mut json = ptr::null_mut();
-            if trustaudit_cert_json(cert, &mut json, ptr::null_mut()) as u32 == 0 {
+            if trustaudit_cert_json(cert, &mut json, ptr::null_mut()) == OK {
                 trustaudit_string_free(json);
             }
             trustaudit_cert_free(cert);
         }
         let mut chain = ptr::null();
-        if trustaudit_chain_from_pem(ptr_or_null, len, &mut chain) as u32 == 0 {
+        if trustaudit_chain_from_pem(ptr_or_null, len, &mut chain) == OK {
             trustaudit_chain_free(chain);
         }
         // Output slots that are NULL must be refused, not written.
