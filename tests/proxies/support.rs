@@ -375,11 +375,27 @@ pub fn trustaudit(home: &Path) -> std::process::Command {
 
 /// A running squid (Debian's squid-openssl) doing ssl-bump with a generated "corporate" root,
 /// configuration, certificate database and logs in a temp dir, in the foreground (`-N`),
-/// killed on drop.
+/// stopped on drop.
 pub struct Squid {
     pub port: u16,
     pub dir: tempfile::TempDir,
     _child: Child,
+}
+
+impl Drop for Squid {
+    /// SIGTERM first: squid then unlinks its shared-memory segments itself (SIGKILL, which
+    /// `Child` falls back to, would leave them in /dev/shm).
+    fn drop(&mut self) {
+        let child = &mut self._child.0;
+        let _ = std::process::Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if matches!(child.try_wait(), Ok(Some(_))) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
 }
 
 impl Squid {
@@ -408,6 +424,18 @@ impl Squid {
             .unwrap();
         assert!(status.success(), "security_file_certgen -c failed");
         let port = free_port();
+        // squid names its shared-memory segments (/dev/shm/<service>-tls_session_cache.shm)
+        // after its service name, "squid" by default: two instances at once, or a segment
+        // left by one that was killed, make the next one die with "File exists". A name per
+        // port keeps instances apart; a stale segment of that name is removed first.
+        let service = format!("trustaudit{port}");
+        if let Ok(entries) = std::fs::read_dir("/dev/shm") {
+            for e in entries.flatten() {
+                if e.file_name().to_string_lossy().starts_with(&format!("{service}-")) {
+                    let _ = std::fs::remove_file(e.path());
+                }
+            }
+        }
         let p = d.display();
         let conf = format!(
             "http_port 127.0.0.1:{port} ssl-bump generate-host-certificates=on dynamic_cert_mem_cache_size=4MB tls-cert={p}/corp-ca.pem tls-key={p}/corp-ca.key\n\
@@ -438,6 +466,8 @@ impl Squid {
         std::fs::set_permissions(d, perms).unwrap();
         let child = std::process::Command::new(bin)
             .arg("-N")
+            .arg("-n")
+            .arg(&service)
             .arg("-f")
             .arg(&conf_path)
             .stdin(std::process::Stdio::null())
