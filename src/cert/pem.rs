@@ -167,7 +167,7 @@ impl Iterator for Blocks<'_> {
 }
 
 /// A base64 error in words; positions count base64 characters after line breaks are removed.
-fn describe_base64(e: &base64::DecodeError) -> String {
+fn describe_base64(e: &base64::DecodeError, body: &[u8]) -> String {
     match e {
         base64::DecodeError::InvalidByte(at, byte) => {
             format!("character {:?} at position {at} is not base64", char::from(*byte))
@@ -175,6 +175,11 @@ fn describe_base64(e: &base64::DecodeError) -> String {
         base64::DecodeError::InvalidLength(n) => format!("{n} base64 characters cannot be a whole number of bytes"),
         base64::DecodeError::InvalidLastSymbol(at, byte) => {
             format!("the last character {:?} at position {at} has bits that are not zero", char::from(*byte))
+        }
+        // rustls-pki-types would accept this; OpenSSL (so curl, Python, git) and Go's
+        // encoding/pem do not, and they are the readers a bundle is audited for.
+        base64::DecodeError::InvalidPadding if body.len() % 4 != 0 && !body.ends_with(b"=") => {
+            "the base64 text ends without its '=' padding (OpenSSL and Go skip such a block)".to_owned()
         }
         base64::DecodeError::InvalidPadding => "wrong '=' padding".to_owned(),
     }
@@ -196,7 +201,7 @@ fn decode(o: Open) -> Result<PemBlock, PemError> {
         use base64::Engine as _;
         base64::engine::general_purpose::STANDARD
             .decode(&o.body)
-            .map_err(|e| err(format!("bad base64 in {} block: {}", o.label, describe_base64(&e))))?
+            .map_err(|e| err(format!("bad base64 in {} block: {}", o.label, describe_base64(&e, &o.body))))?
     };
     let der = if o.label == "TRUSTED CERTIFICATE" {
         let len = der_sequence_len(&raw).ok_or_else(|| {
@@ -243,6 +248,18 @@ mod tests {
         assert_eq!(got.len(), 1);
         let b = got[0].as_ref().unwrap();
         assert_eq!((b.label.as_str(), b.line, b.der.as_slice()), ("FOO", 2, &[0u8, 1, 2][..]));
+    }
+
+    #[test]
+    fn missing_padding_is_refused_like_openssl_and_go_and_says_so() {
+        // "AAEC" is three bytes; "AAE" is the same text with its padding dropped ("AAE=").
+        let input = b"-----BEGIN CERTIFICATE-----\nAAE\n-----END CERTIFICATE-----\n";
+        let got: Vec<_> = blocks(input).collect();
+        let e = got[0].as_ref().unwrap_err();
+        assert!(e.reason.contains("without its '=' padding"), "{}", e.reason);
+        let input = b"-----BEGIN CERTIFICATE-----\nAA==AA==\n-----END CERTIFICATE-----\n";
+        let e = blocks(input).next().unwrap().unwrap_err();
+        assert!(!e.reason.contains("without its"), "{}", e.reason);
     }
 
     #[test]
