@@ -236,56 +236,26 @@ pub(crate) fn config(data: &[u8]) {
     let _ = tools::npm_settings(text);
 }
 
-/// `probe_flight`: the probe's handling of a peer's bytes. The first byte picks the peer: a TLS
-/// server (the rest is its whole flight) or an HTTP CONNECT proxy (the rest is its answer).
-/// The peer is a one-shot listener on 127.0.0.1; budgets are short so a silent peer ends fast.
+/// `probe_flight`: the probe's proxy, TLS and HTTP phases fed a server's bytes over an
+/// in-memory transport (`probe::replay`). The first byte picks the mode: bit 0 puts an
+/// explicit proxy in front (the flight then starts with its CONNECT answer), bit 1 asks for an
+/// HTTP request after the handshake.
 pub(crate) fn probe_flight(data: &[u8]) {
-    use std::io::{Read as _, Write as _};
-    use std::net::TcpListener;
-    use std::time::Duration;
-    use trustaudit::probe::{self, ProbeOptions, ProxySetting, Target, Timeouts};
+    use trustaudit::probe::{self, HttpRequest, ProbeOptions, ProxySetting, ProxyUrl, Target};
 
     let Some((&mode, flight)) = data.split_first() else { return };
-    let Ok(listener) = TcpListener::bind("127.0.0.1:0") else { return };
-    let Ok(addr) = listener.local_addr() else { return };
-    let flight = flight.to_vec();
-    let peer = std::thread::spawn(move || {
-        if let Ok((mut s, _)) = listener.accept() {
-            let _ = s.set_read_timeout(Some(Duration::from_millis(200)));
-            let mut buf = [0u8; 4096];
-            let _ = s.read(&mut buf); // the ClientHello or the CONNECT request
-            let _ = s.write_all(&flight);
-        }
-    });
-    let mut options = ProbeOptions {
-        timeouts: Timeouts::all(Duration::from_millis(300)),
-        ..ProbeOptions::default()
-    };
-    let target = if mode & 1 == 0 {
-        options.proxy = ProxySetting::Direct;
-        options.connect_to = Some(addr);
-        Target::parse("fuzz.example:443")
-    } else {
-        match ProxyUrlFor(addr).url() {
-            Some(url) => options.proxy = ProxySetting::Explicit(url),
-            None => return,
-        }
-        Target::parse("fuzz.example:443")
-    };
-    if let Ok(target) = target {
-        let report = probe::probe(&target, &options, &probe::Environment::new());
-        let _ = (report.certificates().len(), report.handshake_completed());
-        let _ = trustaudit::report::to_json_line("probe", &report);
+    let mut options = ProbeOptions { proxy: ProxySetting::Direct, ..ProbeOptions::default() };
+    if mode & 1 != 0 {
+        let Ok(proxy) = ProxyUrl::parse("http://proxy.fuzz.example:3128") else { return };
+        options.proxy = ProxySetting::Explicit(proxy);
     }
-    let _ = peer.join();
-}
-
-struct ProxyUrlFor(std::net::SocketAddr);
-
-impl ProxyUrlFor {
-    fn url(&self) -> Option<trustaudit::probe::ProxyUrl> {
-        trustaudit::probe::ProxyUrl::parse(&format!("http://{}", self.0)).ok()
+    if mode & 2 != 0 {
+        options.http_request = Some(HttpRequest::get("/"));
     }
+    let Ok(target) = Target::parse("fuzz.example:443") else { return };
+    let report = probe::replay(&target, &options, flight);
+    let _ = (report.certificates().len(), report.handshake_completed());
+    let _ = trustaudit::report::to_json_line("probe", &report);
 }
 
 /// `ffi`: C entry points with arbitrary bytes and lengths, NULL included (`(NULL, 0)` is the

@@ -3,14 +3,13 @@
 //! status, headers and (bounded) body are recorded.
 
 use std::io::{Read, Write};
-use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use rustls::ClientConnection;
 use serde::Serialize;
 
 use super::error::{escape_prefix, Phase, ProbeError};
-use super::net::{millis, parse_head, Bounded};
+use super::net::{millis, parse_head, Bounded, Transport};
 use crate::limits;
 
 /// The request to send.
@@ -62,14 +61,14 @@ impl HttpResponse {
 
 pub(crate) fn exchange(
     conn: &mut ClientConnection,
-    tcp: &mut TcpStream,
+    stream: &mut dyn Transport,
     authority: &str,
     request: &HttpRequest,
     budget: Duration,
 ) -> Result<HttpResponse, ProbeError> {
     let started = Instant::now();
     let limit = limits::MAX_HTTP_RESPONSE_HEAD_BYTES + limits::MAX_HTTP_RESPONSE_BODY_BYTES + 64 * 1024;
-    let mut io = Bounded::new(tcp, Phase::Http, budget, limit);
+    let mut io = Bounded::new(stream, Phase::Http, budget, limit);
     let text = format!(
         "{} {} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: trustaudit\r\nAccept: */*\r\nConnection: close\r\n\r\n",
         request.method, request.path

@@ -11,6 +11,9 @@
 //! the TLS extension (RFC 6962 §3.3.1); only SCTs embedded in the leaf and those inside a
 //! stapled OCSP response are observable, and the report says so.
 //!
+//! [`replay`] runs the same phases over recorded server bytes instead of a socket, to reproduce
+//! a captured or hostile flight offline.
+//!
 //! Environment: proxy variables come from an explicit [`Environment`], never from the process
 //! unless the caller copies it in ([`Environment::from_process`]).
 
@@ -19,6 +22,7 @@ mod error;
 mod http;
 mod net;
 pub mod proxy;
+mod replay;
 pub mod rootfetch;
 pub mod scan;
 mod tls;
@@ -32,6 +36,7 @@ use rustls::pki_types::ServerName;
 use serde::Serialize;
 
 use crate::cert::{Certificate, CertificateSummary};
+use net::Transport;
 
 pub use error::{Phase, ProbeError};
 pub use http::{HttpRequest, HttpResponse};
@@ -289,6 +294,35 @@ pub fn probe(target: &Target, options: &ProbeOptions, env: &Environment) -> Prob
     report
 }
 
+/// Replays a recorded server flight: runs the proxy, TLS and HTTP phases of a probe against
+/// `server_bytes` instead of a network peer, and reports what the probe would have seen had the
+/// peer sent exactly those bytes (whatever the probe sends is dropped). With
+/// [`ProxySetting::Explicit`] the bytes start with the proxy's answer to CONNECT; any other
+/// setting replays a direct connection. Nothing is resolved or connected.
+///
+/// A TLS 1.2 flight shows its certificate chain before the handshake fails (the recorded
+/// signatures cover another ClientHello's random); a TLS 1.3 flight ends at the first
+/// encrypted record. This is how a captured or hand-made hostile flight is reproduced offline,
+/// and what the `probe_flight` fuzz target drives.
+pub fn replay(target: &Target, options: &ProbeOptions, server_bytes: &[u8]) -> ProbeReport {
+    let started = Instant::now();
+    let mut report = ProbeReport::new(target);
+    let proxy = match &options.proxy {
+        ProxySetting::Explicit(p) => Some(p.clone()),
+        ProxySetting::Direct | ProxySetting::FromEnvironment(_) => None,
+    };
+    record_explicit_proxy(options, &mut report);
+    let outcome = match server_name(target, options.sni.as_deref(), &mut report) {
+        Ok(name) => session(&mut replay::Flight::new(server_bytes), target, options, proxy.as_ref(), name, &mut report),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = outcome {
+        report.failure = Some(e);
+    }
+    report.elapsed_ms = net::millis(started.elapsed());
+    report
+}
+
 fn run(target: &Target, options: &ProbeOptions, env: &Environment, report: &mut ProbeReport) -> Result<(), ProbeError> {
     let t = &options.timeouts;
     let proxy = match &options.proxy {
@@ -302,29 +336,15 @@ fn run(target: &Target, options: &ProbeOptions, env: &Environment, report: &mut 
             p
         }
     };
-    if let (ProxySetting::Explicit(p), None) = (&options.proxy, &report.proxy) {
-        report.proxy = Some(ProxyChoice {
-            rules: ProxyRules::Curl,
-            proxy: Some(p.clone()),
-            from_variable: None,
-            no_proxy: None,
-            bypassed: false,
-        });
-    }
-    let server_name = server_name(target, options.sni.as_deref())?;
-    report.sni = match &server_name {
-        ServerName::DnsName(d) => Some(d.as_ref().to_owned()),
-        _ => None,
-    };
+    record_explicit_proxy(options, report);
+    let server_name = server_name(target, options.sni.as_deref(), report)?;
 
     let mut tcp: TcpStream = match &proxy {
         Some(p) => {
             let res = net::resolve(&p.host, p.port, &options.hosts_file, t.dns)?;
             let addrs: Vec<SocketAddr> = res.addresses.iter().map(|ip| SocketAddr::new(*ip, p.port)).collect();
             report.resolution = Some(res);
-            let mut tcp = net::connect(&addrs, t.tcp, &mut report.connect)?;
-            net::http_connect(&mut tcp, p, &target.authority(), t.proxy, &mut report.proxy_exchange)?;
-            tcp
+            net::connect(&addrs, t.tcp, &mut report.connect)?
         }
         None => {
             let addrs: Vec<SocketAddr> = match options.connect_to {
@@ -346,11 +366,39 @@ fn run(target: &Target, options: &ProbeOptions, env: &Environment, report: &mut 
             net::connect(&addrs, t.tcp, &mut report.connect)?
         }
     };
+    session(&mut tcp, target, options, proxy.as_ref(), server_name, report)
+}
 
+fn record_explicit_proxy(options: &ProbeOptions, report: &mut ProbeReport) {
+    if let (ProxySetting::Explicit(p), None) = (&options.proxy, &report.proxy) {
+        report.proxy = Some(ProxyChoice {
+            rules: ProxyRules::Curl,
+            proxy: Some(p.clone()),
+            from_variable: None,
+            no_proxy: None,
+            bypassed: false,
+        });
+    }
+}
+
+/// Everything after the connection is up, the same for a live peer and a replayed flight:
+/// CONNECT through `proxy`, the handshake, and the optional HTTP request.
+fn session(
+    stream: &mut dyn Transport,
+    target: &Target,
+    options: &ProbeOptions,
+    proxy: Option<&ProxyUrl>,
+    server_name: ServerName<'static>,
+    report: &mut ProbeReport,
+) -> Result<(), ProbeError> {
+    let t = &options.timeouts;
+    if let Some(p) = proxy {
+        net::http_connect(stream, p, &target.authority(), t.proxy, &mut report.proxy_exchange)?;
+    }
     let alpn: Vec<String> =
         if options.http_request.is_some() { vec!["http/1.1".into()] } else { options.alpn.clone() };
     let recorded = Arc::new(Mutex::new(tls::Recorded::default()));
-    let outcome = tls::handshake(&mut tcp, server_name, &alpn, t.tls, &recorded);
+    let outcome = tls::handshake(stream, server_name, &alpn, t.tls, &recorded);
     {
         let rec = recorded.lock().unwrap_or_else(PoisonError::into_inner);
         report.chain_der = rec.chain.clone();
@@ -379,21 +427,26 @@ fn run(target: &Target, options: &ProbeOptions, env: &Environment, report: &mut 
     });
     if let Some(request) = &options.http_request {
         let authority = if target.port == 443 { target.host.clone() } else { target.authority() };
-        report.http = Some(http::exchange(&mut conn, &mut tcp, &authority, request, t.http)?);
+        report.http = Some(http::exchange(&mut conn, stream, &authority, request, t.http)?);
     } else {
         conn.send_close_notify();
-        let _ = conn.write_tls(&mut tcp);
+        let _ = conn.write_tls(stream);
     }
     Ok(())
 }
 
-fn server_name(target: &Target, sni: Option<&str>) -> Result<ServerName<'static>, ProbeError> {
+/// The name sent in SNI (none for an IP literal, as clients do), noted in the report.
+fn server_name(target: &Target, sni: Option<&str>, report: &mut ProbeReport) -> Result<ServerName<'static>, ProbeError> {
     let name = sni.unwrap_or(&target.host);
     if let Ok(ip) = name.parse::<IpAddr>() {
         return Ok(ServerName::IpAddress(ip.into()));
     }
-    ServerName::try_from(name.to_owned())
-        .map_err(|e| ProbeError::InvalidTarget { reason: format!("{name:?} cannot be sent as SNI: {e}") })
+    let name = ServerName::try_from(name.to_owned())
+        .map_err(|e| ProbeError::InvalidTarget { reason: format!("{name:?} cannot be sent as SNI: {e}") })?;
+    if let ServerName::DnsName(d) = &name {
+        report.sni = Some(d.as_ref().to_owned());
+    }
+    Ok(name)
 }
 
 #[cfg(test)]

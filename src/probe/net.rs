@@ -146,7 +146,7 @@ pub struct ProxyExchange {
 
 /// Asks `proxy` for a tunnel to `target` (`host:port`) over `stream`.
 pub(crate) fn http_connect(
-    stream: &mut TcpStream,
+    stream: &mut dyn Transport,
     proxy: &ProxyUrl,
     target: &str,
     budget: Duration,
@@ -257,10 +257,29 @@ pub(crate) fn parse_head(head: &[u8]) -> Option<Head> {
     Some(Head { status, status_line, reason, headers })
 }
 
+/// The byte stream a probe speaks over after connecting: a TCP connection, or recorded server
+/// bytes when a flight is replayed ([`super::replay`]).
+pub(crate) trait Transport: Read + Write {
+    /// Bounds how long the next read may block.
+    fn set_read_budget(&mut self, left: Duration) -> std::io::Result<()>;
+    /// Bounds how long the next write may block.
+    fn set_write_budget(&mut self, left: Duration) -> std::io::Result<()>;
+}
+
+impl Transport for TcpStream {
+    fn set_read_budget(&mut self, left: Duration) -> std::io::Result<()> {
+        self.set_read_timeout(Some(left))
+    }
+
+    fn set_write_budget(&mut self, left: Duration) -> std::io::Result<()> {
+        self.set_write_timeout(Some(left))
+    }
+}
+
 /// A stream with a deadline and a cap on bytes read; it keeps the first bytes the peer sent so
 /// a failure can show them.
 pub(crate) struct Bounded<'a> {
-    inner: &'a mut TcpStream,
+    inner: &'a mut dyn Transport,
     pub(crate) phase: Phase,
     budget: Duration,
     deadline: Instant,
@@ -272,7 +291,7 @@ pub(crate) struct Bounded<'a> {
 }
 
 impl<'a> Bounded<'a> {
-    pub(crate) fn new(inner: &'a mut TcpStream, phase: Phase, budget: Duration, limit: usize) -> Self {
+    pub(crate) fn new(inner: &'a mut dyn Transport, phase: Phase, budget: Duration, limit: usize) -> Self {
         Self {
             inner,
             phase,
@@ -304,9 +323,9 @@ impl<'a> Bounded<'a> {
             return Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "phase deadline passed"));
         }
         if write {
-            self.inner.set_write_timeout(Some(left))
+            self.inner.set_write_budget(left)
         } else {
-            self.inner.set_read_timeout(Some(left))
+            self.inner.set_read_budget(left)
         }
     }
 }

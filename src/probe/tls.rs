@@ -2,7 +2,6 @@
 //! presents and records it. The connection it yields carries at most one credential-free HTTP
 //! request (see `probe::http`); it must never carry anything else, because nothing was verified.
 
-use std::net::TcpStream;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -12,7 +11,7 @@ use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme};
 
 use super::error::{escape_prefix, Phase, ProbeError};
-use super::net::{millis, Bounded};
+use super::net::{millis, Bounded, Transport};
 use crate::limits;
 
 /// What the server's handshake showed.
@@ -84,10 +83,10 @@ pub(crate) struct Negotiated {
     pub(crate) elapsed_ms: u64,
 }
 
-/// Runs the handshake over `tcp`. `record` receives what the server presented even when the
+/// Runs the handshake over `stream`. `record` receives what the server presented even when the
 /// handshake fails after the certificate message.
 pub(crate) fn handshake(
-    tcp: &mut TcpStream,
+    stream: &mut dyn Transport,
     server_name: ServerName<'static>,
     alpn: &[String],
     budget: Duration,
@@ -107,7 +106,7 @@ pub(crate) fn handshake(
     config.resumption = rustls::client::Resumption::disabled();
     let mut conn = ClientConnection::new(Arc::new(config), server_name)
         .map_err(|e| ProbeError::Tls { reason: e.to_string() })?;
-    let mut io = Bounded::new(tcp, Phase::Tls, budget, limits::MAX_PROBE_HANDSHAKE_BYTES);
+    let mut io = Bounded::new(stream, Phase::Tls, budget, limits::MAX_PROBE_HANDSHAKE_BYTES);
     while conn.is_handshaking() {
         if let Err(e) = conn.complete_io(&mut io) {
             return Err(classify(&e, &io));
