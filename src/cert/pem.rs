@@ -89,10 +89,16 @@ impl Blocks<'_> {
     }
 }
 
+/// Trailing whitespace only: OpenSSL and Go's encoding/pem take a marker only where it starts
+/// the line, so leading whitespace must stay visible to the marker checks.
 fn trim(mut line: &[u8]) -> &[u8] {
     while let [rest @ .., b'\r' | b' ' | b'\t'] = line {
         line = rest;
     }
+    line
+}
+
+fn trim_start(mut line: &[u8]) -> &[u8] {
     while let [b' ' | b'\t', rest @ ..] = line {
         line = rest;
     }
@@ -101,7 +107,11 @@ fn trim(mut line: &[u8]) -> &[u8] {
 
 fn marker<'l>(line: &'l [u8], kind: &[u8]) -> Option<&'l [u8]> {
     // Called on every line of a bundle: plain byte comparisons, no allocation.
-    line.strip_prefix(b"-----")?.strip_prefix(kind)?.strip_prefix(b" ")?.strip_suffix(b"-----")
+    let label = line.strip_prefix(b"-----")?.strip_prefix(kind)?.strip_prefix(b" ")?.strip_suffix(b"-----")?;
+    // RFC 7468 labels are printable ASCII; anything else means two markers ran into one line
+    // (a file with bare-CR line ends, say), which no runtime reads as a marker either.
+    let printable = label.iter().all(|b| (0x20..=0x7e).contains(b));
+    (printable && memchr::memmem::find(label, b"-----").is_none()).then_some(label)
 }
 
 impl Iterator for Blocks<'_> {
@@ -128,8 +138,12 @@ impl Iterator for Blocks<'_> {
                     return Some(Err(PemError {
                         line: prev.line,
                         offset: prev.offset,
+                        // Go's encoding/pem skips such a block, as we do. OpenSSL keeps
+                        // reading it: its base64 decoder stops at the '-' of the inner BEGIN
+                        // and the block ends at the next END line, swallowing the inner one.
                         reason: format!(
-                            "-----BEGIN {}----- is not closed before line {line_no}",
+                            "-----BEGIN {}----- is not closed before line {line_no} \
+                             (Go skips this block; OpenSSL reads it up to that line and drops the block that starts there)",
                             prev.label
                         ),
                     }));
@@ -137,7 +151,31 @@ impl Iterator for Blocks<'_> {
                 open = Some(Open { label, line: line_no, offset, body: Vec::new(), too_large: false });
                 continue;
             }
-            let Some(o) = open.as_mut() else { continue };
+            let Some(o) = open.as_mut() else {
+                if let Some(label) = marker(trim_start(line), b"BEGIN") {
+                    return Some(Err(PemError {
+                        line: line_no,
+                        offset,
+                        reason: format!(
+                            "-----BEGIN {}----- is indented; OpenSSL and Go only read a marker at the start of \
+                             its line, so they skip this block",
+                            String::from_utf8_lossy(label)
+                        ),
+                    }));
+                }
+                // Also catches a marker after other text, e.g. in a file whose lines end in a
+                // bare CR: OpenSSL and Go split lines at LF only, as this scanner does.
+                if memchr::memmem::find(line, b"-----BEGIN").is_some() {
+                    return Some(Err(PemError {
+                        line: line_no,
+                        offset,
+                        reason: "malformed BEGIN marker, or one that does not start its line; OpenSSL and Go \
+                                 skip the block it starts"
+                            .to_owned(),
+                    }));
+                }
+                continue;
+            };
             if let Some(label) = marker(line, b"END") {
                 let Some(o) = open.take() else { continue };
                 if label != o.label.as_bytes() {
@@ -153,6 +191,30 @@ impl Iterator for Blocks<'_> {
                 }
                 return Some(decode(o));
             }
+            if memchr::memmem::find(line, b"-----BEGIN").is_some() {
+                let Some(o) = open.take() else { continue };
+                return Some(Err(PemError {
+                    line: o.line,
+                    offset: o.offset,
+                    reason: format!(
+                        "-----BEGIN {}----- is not closed before line {line_no}, which holds a malformed BEGIN \
+                         marker; OpenSSL and Go refuse this block",
+                        o.label
+                    ),
+                }));
+            }
+            if memchr::memmem::find(line, b"-----END").is_some() {
+                let Some(o) = open.take() else { continue };
+                return Some(Err(PemError {
+                    line: o.line,
+                    offset: o.offset,
+                    reason: format!(
+                        "-----BEGIN {}----- ends with a malformed END marker on line {line_no} (text around \
+                         its dashes, or bare-CR line ends?); OpenSSL and Go refuse this block",
+                        o.label
+                    ),
+                }));
+            }
             // RFC 1421 encapsulated headers ("Proc-Type: ...") carry no base64.
             if line.contains(&b':') {
                 continue;
@@ -160,11 +222,25 @@ impl Iterator for Blocks<'_> {
             if o.body.len() + line.len() > MAX_BLOCK_TEXT {
                 o.too_large = true;
             } else {
-                o.body.extend_from_slice(line);
+                // Spaces, tabs and stray carriage returns inside the base64 are ignored by
+                // OpenSSL and by Go's encoding/pem alike; other control characters are
+                // refused by both, and here.
+                if memchr::memchr3(b' ', b'\t', b'\r', line).is_none() {
+                    o.body.extend_from_slice(line); // the usual line, copied in one go
+                } else {
+                    o.body.extend(line.iter().filter(|&&b| !matches!(b, b' ' | b'\t' | b'\r')));
+                }
             }
         }
     }
 }
+
+/// Standard base64 as OpenSSL and Go read it in PEM: '=' padding required, but set bits past
+/// the last whole byte ignored (neither checks them).
+const PEM_BASE64: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new().with_decode_allow_trailing_bits(true),
+);
 
 /// A base64 error in words; positions count base64 characters after line breaks are removed.
 fn describe_base64(e: &base64::DecodeError, body: &[u8]) -> String {
@@ -199,7 +275,7 @@ fn decode(o: Open) -> Result<PemBlock, PemError> {
     }
     let raw = {
         use base64::Engine as _;
-        base64::engine::general_purpose::STANDARD
+        PEM_BASE64
             .decode(&o.body)
             .map_err(|e| err(format!("bad base64 in {} block: {}", o.label, describe_base64(&e, &o.body))))?
     };
@@ -248,6 +324,51 @@ mod tests {
         assert_eq!(got.len(), 1);
         let b = got[0].as_ref().unwrap();
         assert_eq!((b.label.as_str(), b.line, b.der.as_slice()), ("FOO", 2, &[0u8, 1, 2][..]));
+    }
+
+    #[test]
+    fn spaces_tabs_and_crs_inside_base64_are_skipped_like_openssl_and_go_but_form_feeds_are_not() {
+        let input = b"-----BEGIN CERTIFICATE-----\nA\rA E\tC\n-----END CERTIFICATE-----\n";
+        assert_eq!(blocks(input).next().unwrap().unwrap().der, [0u8, 1, 2]);
+        let input = b"-----BEGIN CERTIFICATE-----\nAA\x0cEC\n-----END CERTIFICATE-----\n";
+        assert!(blocks(input).next().unwrap().is_err());
+    }
+
+    #[test]
+    fn an_indented_begin_is_reported_and_not_read_like_openssl_and_go() {
+        let input = b"  -----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n";
+        let got: Vec<_> = blocks(input).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].as_ref().unwrap_err().reason.contains("is indented"), "{got:?}");
+    }
+
+    #[test]
+    fn text_after_the_end_marker_is_refused_like_openssl_and_go() {
+        let input = b"-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----xyz\n";
+        let e = blocks(input).next().unwrap().unwrap_err();
+        assert!(e.reason.contains("malformed END marker on line 3"), "{}", e.reason);
+    }
+
+    #[test]
+    fn set_bits_after_the_last_byte_are_ignored_like_openssl_and_go() {
+        // "AAE=" is 00 01; "AAF=" sets one of the two bits past the second byte, "AB==" one
+        // of the four past the first.
+        let input = b"-----BEGIN CERTIFICATE-----\nAAF=\n-----END CERTIFICATE-----\n";
+        assert_eq!(blocks(input).next().unwrap().unwrap().der, [0u8, 1]);
+        let input = b"-----BEGIN CERTIFICATE-----\nAB==\n-----END CERTIFICATE-----\n";
+        assert_eq!(blocks(input).next().unwrap().unwrap().der, [0u8]);
+    }
+
+    #[test]
+    fn a_malformed_begin_marker_is_reported_instead_of_silently_skipped() {
+        let input = b"-----BEGIN CERTIFICATE---  --\nAAEC\n-----END CERTIFICATE-----\n";
+        let got: Vec<_> = blocks(input).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].as_ref().unwrap_err().reason.contains("malformed BEGIN marker"), "{got:?}");
+        let mac = b"-----BEGIN CERTIFICATE-----\rAAEC\r-----END CERTIFICATE-----\r";
+        let got: Vec<_> = blocks(mac).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].as_ref().unwrap_err().reason.contains("does not start its line"), "{got:?}");
     }
 
     #[test]
