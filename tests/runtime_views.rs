@@ -821,3 +821,76 @@ fn npm_cafile_is_reported_as_replacing_node_roots_for_npm_only() {
         assert_eq!(stdout.trim(), pki.p("ca.pem"), "npm reads the same setting");
     }
 }
+
+/// Base64 lines of `pem` (between its markers).
+fn body_lines(pem: &str) -> Vec<String> {
+    pem.lines().filter(|l| !l.starts_with("-----")).map(str::to_owned).collect()
+}
+
+/// Sets the spare bits of the last base64 group (only a padded encoding has them).
+fn set_spare_bits(line: &str) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let body = line.trim_end_matches('=');
+    let pad = line.len() - body.len();
+    let (head, last) = body.split_at(body.len() - 1);
+    let v = ALPHABET.iter().position(|&c| c == last.as_bytes()[0]).expect("base64") | if pad == 1 { 0b11 } else { 0b1111 };
+    format!("{head}{}{}", char::from(ALPHABET[v]), "=".repeat(pad))
+}
+
+#[test]
+fn pem_quirks_are_read_exactly_as_openssl_and_go_read_them() {
+    let pki = Pki::new();
+    // A CA whose DER length is not a multiple of three, so its base64 ends in padding.
+    let padded = || loop {
+        let c = ca("trustaudit pem-quirk padded CA");
+        if c.1.len() % 3 != 0 {
+            return c;
+        }
+    };
+    let (spaced, spaced_der, _) = ca("trustaudit pem-quirk spaces CA");
+    let (cr, cr_der, _) = ca("trustaudit pem-quirk CR CA");
+    let (bits, bits_der, _) = padded();
+    let (indented, indented_der, _) = ca("trustaudit pem-quirk indented CA");
+    let (outer, outer_der, _) = ca("trustaudit pem-quirk interrupted outer CA");
+    let (inner, inner_der, _) = ca("trustaudit pem-quirk interrupted inner CA");
+    let block = |lines: Vec<String>| format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", lines.join("\n"));
+    let mut bundle = pki.ca_pem.clone();
+    fn split(l: &str, at: usize) -> (&str, &str) {
+        l.split_at(at.min(l.len()))
+    }
+    bundle.push_str(&block(body_lines(&spaced).iter().map(|l| split(l, 10)).map(|(a, b)| format!(" {a}\t{b} ")).collect()));
+    bundle.push_str(&block(body_lines(&cr).iter().map(|l| split(l, 7)).map(|(a, b)| format!("{a}\r{b}")).collect()));
+    let mut lines = body_lines(&bits);
+    let last = lines.pop().expect("a line");
+    lines.push(set_spare_bits(&last));
+    bundle.push_str(&block(lines));
+    bundle.push_str(&indented.lines().map(|l| format!("  {l}\n")).collect::<String>());
+    bundle.push_str("-----BEGIN CERTIFICATE-----\n");
+    bundle.push_str(&body_lines(&outer).join("\n"));
+    bundle.push('\n');
+    bundle.push_str(&inner);
+    std::fs::write(pki.path("quirks.pem"), &bundle).expect("quirks bundle");
+    let env = base_env().with_var("SSL_CERT_FILE", pki.p("quirks.pem")).with_var("SSL_CERT_DIR", pki.p("none"));
+
+    let both = [&pki.ca_der, &spaced_der, &cr_der, &bits_der];
+    let mut openssl_reads = set(&both);
+    openssl_reads.insert(sha256_hex(&outer_der));
+    let mut go_reads = set(&both);
+    go_reads.insert(sha256_hex(&inner_der));
+    assert!(!openssl_reads.contains(&sha256_hex(&indented_der)));
+
+    let python_view = runtime::view(Runtime::Python, &env);
+    assert_eq!(roots(&python_view), openssl_reads, "python view");
+    let diagnostics: Vec<String> =
+        python_view.store.as_ref().expect("installed").diagnostics().iter().map(|d| d.reason.clone()).collect();
+    assert!(diagnostics.iter().any(|d| d.contains("is indented")), "{diagnostics:?}");
+    assert_eq!(roots(&runtime::view(Runtime::Openssl, &env)), openssl_reads, "openssl view");
+    if program("python3").is_some() {
+        let python_set: BTreeSet<String> = python(&env, &[]).ca_certs.into_iter().collect();
+        assert_eq!(python_set, openssl_reads, "what Python's ssl (OpenSSL) loads");
+    }
+    if go_oracle().is_some() {
+        let view = assert_go_agrees(&env, pki.dir.path());
+        assert_eq!(roots(&view), go_reads, "go view");
+    }
+}

@@ -40,6 +40,28 @@ pub struct PemError {
     pub offset: usize,
     /// What is wrong.
     pub reason: String,
+    /// Whether a runtime would see a damaged block here or only text.
+    pub kind: PemErrorKind,
+}
+
+/// What a [`PemError`] is to the runtimes that read the same bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PemErrorKind {
+    /// A block that starts properly but cannot be decoded. OpenSSL fails on it (for a
+    /// bundle, the whole file); Go skips the block.
+    DamagedBlock,
+    /// A block that a second BEGIN line interrupts before its END. Go skips it (and reads the
+    /// block that BEGIN starts, as this scanner does); OpenSSL decodes it up to that line and
+    /// swallows the inner block up to the next END.
+    Interrupted {
+        /// The block's label.
+        label: String,
+        /// What OpenSSL decodes: the base64 up to the inner BEGIN, when that decodes.
+        openssl_der: Option<Vec<u8>>,
+    },
+    /// A line that looks like a BEGIN marker but is not one (indented, text around the
+    /// dashes): OpenSSL and Go read it as text between blocks and move on silently.
+    MarkerLikeText,
 }
 
 /// Whether `input` starts like a DER SEQUENCE rather than text.
@@ -125,6 +147,7 @@ impl Iterator for Blocks<'_> {
                     Err(PemError {
                         line: o.line,
                         offset: o.offset,
+                        kind: PemErrorKind::DamagedBlock,
                         reason: format!("-----BEGIN {}----- has no END line (truncated?)", o.label),
                     })
                 });
@@ -135,17 +158,19 @@ impl Iterator for Blocks<'_> {
                     // Rewind so the new BEGIN is seen again on the next call.
                     self.pos = offset;
                     self.line = line_no - 1;
+                    let (prev_label, prev_line, prev_offset) = (prev.label.clone(), prev.line, prev.offset);
+                    // Go's encoding/pem skips such a block, as we do. OpenSSL keeps
+                    // reading it: its base64 decoder stops at the '-' of the inner BEGIN
+                    // and the block ends at the next END line, swallowing the inner one.
+                    let openssl_der = decode(prev).ok().map(|b| b.der);
                     return Some(Err(PemError {
-                        line: prev.line,
-                        offset: prev.offset,
-                        // Go's encoding/pem skips such a block, as we do. OpenSSL keeps
-                        // reading it: its base64 decoder stops at the '-' of the inner BEGIN
-                        // and the block ends at the next END line, swallowing the inner one.
+                        line: prev_line,
+                        offset: prev_offset,
                         reason: format!(
-                            "-----BEGIN {}----- is not closed before line {line_no} \
-                             (Go skips this block; OpenSSL reads it up to that line and drops the block that starts there)",
-                            prev.label
+                            "-----BEGIN {prev_label}----- is not closed before line {line_no} \
+                             (Go skips this block; OpenSSL reads it up to that line and drops the block that starts there)"
                         ),
+                        kind: PemErrorKind::Interrupted { label: prev_label, openssl_der },
                     }));
                 }
                 open = Some(Open { label, line: line_no, offset, body: Vec::new(), too_large: false });
@@ -156,6 +181,7 @@ impl Iterator for Blocks<'_> {
                     return Some(Err(PemError {
                         line: line_no,
                         offset,
+                        kind: PemErrorKind::MarkerLikeText,
                         reason: format!(
                             "-----BEGIN {}----- is indented; OpenSSL and Go only read a marker at the start of \
                              its line, so they skip this block",
@@ -169,6 +195,7 @@ impl Iterator for Blocks<'_> {
                     return Some(Err(PemError {
                         line: line_no,
                         offset,
+                        kind: PemErrorKind::MarkerLikeText,
                         reason: "malformed BEGIN marker, or one that does not start its line; OpenSSL and Go \
                                  skip the block it starts"
                             .to_owned(),
@@ -182,6 +209,7 @@ impl Iterator for Blocks<'_> {
                     return Some(Err(PemError {
                         line: o.line,
                         offset: o.offset,
+                        kind: PemErrorKind::DamagedBlock,
                         reason: format!(
                             "-----BEGIN {}----- ends with -----END {}----- on line {line_no}",
                             o.label,
@@ -196,6 +224,7 @@ impl Iterator for Blocks<'_> {
                 return Some(Err(PemError {
                     line: o.line,
                     offset: o.offset,
+                    kind: PemErrorKind::DamagedBlock,
                     reason: format!(
                         "-----BEGIN {}----- is not closed before line {line_no}, which holds a malformed BEGIN \
                          marker; OpenSSL and Go refuse this block",
@@ -208,6 +237,7 @@ impl Iterator for Blocks<'_> {
                 return Some(Err(PemError {
                     line: o.line,
                     offset: o.offset,
+                    kind: PemErrorKind::DamagedBlock,
                     reason: format!(
                         "-----BEGIN {}----- ends with a malformed END marker on line {line_no} (text around \
                          its dashes, or bare-CR line ends?); OpenSSL and Go refuse this block",
@@ -262,7 +292,7 @@ fn describe_base64(e: &base64::DecodeError, body: &[u8]) -> String {
 }
 
 fn decode(o: Open) -> Result<PemBlock, PemError> {
-    let err = |reason: String| PemError { line: o.line, offset: o.offset, reason };
+    let err = |reason: String| PemError { line: o.line, offset: o.offset, reason, kind: PemErrorKind::DamagedBlock };
     if o.too_large {
         return Err(err(format!(
             "{} block is larger than the {}-byte certificate limit",

@@ -50,11 +50,44 @@ enum Decoded {
     Pem(Vec<DecodedBlock>),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct DecodedBlock {
     label: String,
     line: usize,
     cert: Result<Certificate, String>,
+    /// A marker-like line that every runtime reads as text (reported, never fatal).
+    text_only: bool,
+    /// For a block a second BEGIN interrupts: what OpenSSL reads from it (it then swallows
+    /// the block that BEGIN starts); `None` for every other block.
+    openssl_reads: Option<(String, Result<Certificate, String>)>,
+}
+
+/// The blocks as OpenSSL's PEM reader sees them: an interrupted block is read up to the inner
+/// BEGIN, and the blocks that start inside it, up to the next END, are swallowed.
+fn as_openssl_reads(blocks: &[DecodedBlock]) -> Vec<DecodedBlock> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut swallowing = false;
+    for b in blocks {
+        if swallowing {
+            // An inner block that is itself interrupted ends no sooner.
+            swallowing = b.openssl_reads.is_some();
+            continue;
+        }
+        match &b.openssl_reads {
+            Some((label, cert)) => {
+                out.push(DecodedBlock {
+                    label: label.clone(),
+                    line: b.line,
+                    cert: cert.clone(),
+                    text_only: false,
+                    openssl_reads: None,
+                });
+                swallowing = true;
+            }
+            None => out.push(b.clone()),
+        }
+    }
+    out
 }
 
 /// Memoised reads for one audit.
@@ -219,9 +252,28 @@ impl RootCache {
             match block {
                 Ok(b) => {
                     let cert = if b.is_certificate() { self.parse(b.der) } else { Err(String::new()) };
-                    blocks.push(DecodedBlock { label: b.label, line: b.line, cert });
+                    blocks.push(DecodedBlock { label: b.label, line: b.line, cert, text_only: false, openssl_reads: None });
                 }
-                Err(e) => blocks.push(DecodedBlock { label: String::new(), line: e.line, cert: Err(e.reason) }),
+                Err(e) => {
+                    let text_only = e.kind == pem::PemErrorKind::MarkerLikeText;
+                    let openssl_reads = match e.kind {
+                        pem::PemErrorKind::Interrupted { label, openssl_der } => {
+                            let cert = match openssl_der {
+                                Some(der) => self.parse(der),
+                                None => Err(format!("{}: OpenSSL cannot decode it either", e.reason)),
+                            };
+                            Some((label, cert))
+                        }
+                        _ => None,
+                    };
+                    blocks.push(DecodedBlock {
+                        label: String::new(),
+                        line: e.line,
+                        text_only,
+                        cert: Err(e.reason),
+                        openssl_reads,
+                    });
+                }
             }
         }
         Decoded::Pem(blocks)
@@ -305,11 +357,19 @@ fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
         }
         Decoded::Pem(blocks) => blocks,
     };
+    // Node reads NODE_EXTRA_CA_CERTS with OpenSSL's PEM reader too.
+    let openssl_view;
+    let blocks: &[DecodedBlock] = if matches!(reader, Reader::Openssl | Reader::NodeExtra) {
+        openssl_view = as_openssl_reads(blocks);
+        &openssl_view
+    } else {
+        blocks
+    };
     if reader == Reader::Openssl {
         // OpenSSL 3 `X509_load_cert_crl_file_ex` reads the file with `PEM_X509_INFO_read_bio_ex`,
         // which fails as a whole on the first damaged certificate block: nothing from the file
         // is trusted (Python, curl and requests included). Go skips only the damaged block.
-        let bad = blocks.iter().find_map(|b| {
+        let bad = blocks.iter().filter(|b| !b.text_only).find_map(|b| {
             let is_cert = b.label.is_empty() || is_certificate_label(&b.label);
             match &b.cert {
                 Err(reason) if is_cert => Some((b.line, reason.clone())),
@@ -329,7 +389,7 @@ fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
     for b in blocks {
         let loc = Some(Location::Line(b.line));
         let is_cert = is_certificate_label(&b.label);
-        if reader == Reader::NodeExtra && (b.label.is_empty() || is_cert) {
+        if reader == Reader::NodeExtra && !b.text_only && (b.label.is_empty() || is_cert) {
             if let Err(reason) = &b.cert {
                 push_diag(out, source, loc, format!("{reason}: node stops reading the file here"));
                 return;
