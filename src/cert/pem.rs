@@ -364,19 +364,25 @@ mod tests {
         assert!(blocks(input).next().unwrap().is_err());
     }
 
+    /// The one thing `input` yields, which must be an error.
+    fn only_error(input: &[u8]) -> PemError {
+        let mut got: Vec<_> = blocks(input).collect();
+        assert_eq!(got.len(), 1, "{got:?}");
+        got.remove(0).unwrap_err()
+    }
+
     #[test]
     fn an_indented_begin_is_reported_and_not_read_like_openssl_and_go() {
-        let input = b"  -----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n";
-        let got: Vec<_> = blocks(input).collect();
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].as_ref().unwrap_err().reason.contains("is indented"), "{got:?}");
+        let e = only_error(b"  -----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----\n");
+        assert!(e.reason.contains("is indented"), "{e:?}");
+        assert_eq!(e.kind, PemErrorKind::MarkerLikeText);
     }
 
     #[test]
     fn text_after_the_end_marker_is_refused_like_openssl_and_go() {
-        let input = b"-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----xyz\n";
-        let e = blocks(input).next().unwrap().unwrap_err();
+        let e = only_error(b"-----BEGIN CERTIFICATE-----\nAAEC\n-----END CERTIFICATE-----xyz\n");
         assert!(e.reason.contains("malformed END marker on line 3"), "{}", e.reason);
+        assert_eq!(e.kind, PemErrorKind::DamagedBlock);
     }
 
     #[test]
@@ -391,14 +397,10 @@ mod tests {
 
     #[test]
     fn a_malformed_begin_marker_is_reported_instead_of_silently_skipped() {
-        let input = b"-----BEGIN CERTIFICATE---  --\nAAEC\n-----END CERTIFICATE-----\n";
-        let got: Vec<_> = blocks(input).collect();
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].as_ref().unwrap_err().reason.contains("malformed BEGIN marker"), "{got:?}");
-        let mac = b"-----BEGIN CERTIFICATE-----\rAAEC\r-----END CERTIFICATE-----\r";
-        let got: Vec<_> = blocks(mac).collect();
-        assert_eq!(got.len(), 1, "{got:?}");
-        assert!(got[0].as_ref().unwrap_err().reason.contains("does not start its line"), "{got:?}");
+        let e = only_error(b"-----BEGIN CERTIFICATE---  --\nAAEC\n-----END CERTIFICATE-----\n");
+        assert!(e.reason.contains("malformed BEGIN marker"), "{e:?}");
+        let e = only_error(b"-----BEGIN CERTIFICATE-----\rAAEC\r-----END CERTIFICATE-----\r");
+        assert!(e.reason.contains("does not start its line"), "{e:?}");
     }
 
     #[test]
@@ -428,7 +430,9 @@ mod tests {
         let input = b"-----BEGIN A-----\nAAAA\n-----BEGIN B-----\nAAEC\n-----END B-----\n";
         let got: Vec<_> = blocks(input).collect();
         assert_eq!(got.len(), 2);
-        assert!(got[0].is_err());
+        // What OpenSSL reads instead: the first block up to the second BEGIN ("AAAA").
+        let kind = &got[0].as_ref().unwrap_err().kind;
+        assert_eq!(*kind, PemErrorKind::Interrupted { label: "A".into(), openssl_der: Some(vec![0, 0, 0]) });
         assert_eq!(got[1].as_ref().unwrap().label, "B");
     }
 
