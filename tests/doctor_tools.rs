@@ -162,7 +162,9 @@ fn doctor_cargo_behind_squid_prints_a_cargo_http_cainfo_fix_that_libcurl_accepts
     let curl = support::which("curl").expect("curl");
     let (code, said) = w.run(&curl, &["-sS", "--cacert", fix, &format!("https://{CARGO_HOST}:{}/config.json", w.port)], &[]);
     assert_eq!(code, Some(0), "curl with the fix: {said}");
-    // Re-running doctor with the fix still flags squid's minted leaf for having no
-    // authorityKeyIdentifier (the verify layer's strict profile), although libcurl accepts it:
-    // recorded in /tmp/team.md for the verify layer; the libcurl oracle above is what cargo uses.
+    // With the fix in place doctor finds nothing more: squid's minted leaf has no
+    // authorityKeyIdentifier, a strict-profile lint that libcurl (like cargo) does not apply.
+    let (code, text) = w.doctor(&["cargo", &index, "--bundle", &bundle.display().to_string()], &[("CARGO_HTTP_CAINFO", fix)]);
+    assert_eq!(code, Some(0), "doctor with the fix applied: {text}");
+    assert!(!text.contains("BROKEN"), "{text}");
 }

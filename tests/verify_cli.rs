@@ -112,3 +112,37 @@ fn explain_names_the_runtime_and_exits_by_recognition() {
     let (code, _, _) = trustaudit(&["explain", "connection", "refused"]);
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_runtime_row_that_only_the_strict_profile_refuses_is_shown_as_accepted_by_the_runtime() {
+    // squid's generated leaves have no authorityKeyIdentifier: a CA/B Forum lint, which Go and
+    // OpenSSL do not apply (tests/verify_differential.rs checks that against both).
+    let root = Node::self_signed(Spec::ca("Squid-like Root CA"));
+    let mut spec = Spec::leaf("www.example.test");
+    spec.aki = false;
+    let leaf = root.issue(spec);
+    let dir = tempfile::tempdir().unwrap();
+    let chain = dir.path().join("chain.pem");
+    std::fs::write(&chain, &leaf.pem).unwrap();
+    let rootp = dir.path().join("root.pem");
+    std::fs::write(&rootp, &root.pem).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_trustaudit"))
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("NO_COLOR", "1")
+        .env("SSL_CERT_FILE", &rootp)
+        .env("SSL_CERT_DIR", dir.path().join("none"))
+        .args(["verify", &chain.display().to_string(), "--name", "www.example.test", "--at", "2026-06-01"])
+        .args(["--store", &rootp.display().to_string(), "--store", "go"])
+        .output()
+        .expect("run trustaudit");
+    let text = String::from_utf8_lossy(&out.stdout);
+    if text.contains("not installed") || out.status.code() == Some(3) {
+        eprintln!("skipping: no go runtime view here: {text}");
+        return;
+    }
+    assert_eq!(out.status.code(), Some(1), "the strict profile still reports it: {text}");
+    assert!(text.contains("✗") && text.contains("no authorityKeyIdentifier"), "{text}");
+    assert!(text.contains("accepted by go; the strict profile refuses it"), "{text}");
+    assert!(!text.contains("go says"), "{text}");
+}

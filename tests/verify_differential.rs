@@ -136,6 +136,20 @@ fn cases() -> Vec<Case> {
     let (root, inter) = pki();
     let l = inter.issue(leaf(host).valid(now() - 400 * DAY, now() - 2 * DAY));
     out.push(Case { name: "expired_leaf_name_mismatch", chain: vec![l, inter], roots: vec![root], host: "api.example.test" });
+
+    // Lints of the strict (CA/B Forum) profile that no runtime enforces: squid's generated
+    // leaves have no authorityKeyIdentifier, and many private CAs issue leaves without an EKU.
+    let (root, inter) = pki();
+    let mut spec = leaf(host);
+    spec.aki = false;
+    let l = inter.issue(spec);
+    out.push(Case { name: "leaf_without_aki", chain: vec![l, inter], roots: vec![root], host });
+
+    let (root, inter) = pki();
+    let mut spec = leaf(host);
+    spec.eku.clear();
+    let l = inter.issue(spec);
+    out.push(Case { name: "leaf_without_eku", chain: vec![l, inter], roots: vec![root], host });
     out
 }
 

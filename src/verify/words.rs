@@ -113,7 +113,9 @@ fn openssl_code(f: &VerifyFailure) -> Option<OsslError> {
         VerifyFailure::TooManyCertificates { .. } | VerifyFailure::BudgetExceeded { .. } => {
             Some(OsslError { code: 22, depth: 0 })
         }
-        VerifyFailure::CaUsedAsEndEntity { .. } => None,
+        // OpenSSL's default verification (no X509_V_FLAG_X509_STRICT, as Python before 3.13,
+        // curl, git and Node.js run it) does not apply the strict profile's lints.
+        VerifyFailure::CaUsedAsEndEntity { .. } | VerifyFailure::Invalid { .. } => None,
         _ => Some(OsslError { code: 7, depth: 0 }),
     }
 }
@@ -208,6 +210,13 @@ pub fn message(runtime: Runtime, v: &Verification) -> RuntimeMessage {
         }),
         _ => openssl_family(runtime, v).unwrap_or(accept),
     }
+}
+
+/// Whether `v` counts as accepted: for a runtime's view (a store named after its runtime, as
+/// [`crate::runtime::view`] names them) that runtime's own verdict, which ignores the strict
+/// profile's lints; for any other store, [`Verification::trusted`].
+pub fn view_accepts(v: &Verification) -> bool {
+    v.trusted || Runtime::from_name(&v.store).is_some_and(|rt| message(rt, v).accepts)
 }
 
 /// [`message`] for every runtime in [`Runtime::ALL`] order.
@@ -414,9 +423,10 @@ fn go_message(v: &Verification) -> Option<String> {
     if findings.iter().any(|f| matches!(f, VerifyFailure::NameConstraintViolation { .. })) {
         return Some("x509: a root or intermediate certificate is not authorized to sign for this name".to_owned());
     }
-    // Go accepts a CA certificate as a leaf; other webpki-only failures are Go failures too.
+    // Go accepts a CA certificate as a leaf and applies none of the strict profile's lints;
+    // other webpki-only failures are Go failures too.
     match v.chain_failure() {
-        None | Some(VerifyFailure::CaUsedAsEndEntity { .. }) => None,
+        None | Some(VerifyFailure::CaUsedAsEndEntity { .. } | VerifyFailure::Invalid { .. }) => None,
         Some(VerifyFailure::UnsupportedAlgorithm { algorithm, .. }) => Some(format!(
             "x509: cannot verify signature: algorithm unimplemented ({algorithm})"
         )),
@@ -492,7 +502,9 @@ fn go_quote(s: &str) -> String {
 /// rustls's `Display` for the error it returns (`invalid peer certificate: …`).
 fn rustls_message(v: &Verification) -> Option<String> {
     // rustls uses rustls-webpki as is: the strict profile's extra checks do not apply.
-    let chain = v.chain_failure().filter(|f| !(v.path.is_some() && is_anchor_time(f, v)));
+    let chain = v
+        .chain_failure()
+        .filter(|f| !(matches!(f, VerifyFailure::Invalid { .. }) || v.path.is_some() && is_anchor_time(f, v)));
     let view = name_failure_for(Runtime::Rustls, v);
     if chain.is_none() {
         if let Some(m) = view.as_ref().and_then(|n| n.message.clone()) {

@@ -28,6 +28,8 @@ pub struct Spec {
     pub not_after: i64,
     pub eku: Vec<ExtendedKeyUsagePurpose>,
     pub rsa: bool,
+    /// Whether to carry an authorityKeyIdentifier (squid's generated leaves do not).
+    pub aki: bool,
 }
 
 impl Spec {
@@ -40,6 +42,7 @@ impl Spec {
             not_after: Y2030,
             eku: vec![],
             rsa: false,
+            aki: true,
         }
     }
     pub fn leaf(name: &str) -> Self {
@@ -51,6 +54,7 @@ impl Spec {
             not_after: Y2030,
             eku: vec![ExtendedKeyUsagePurpose::ServerAuth],
             rsa: false,
+            aki: true,
         }
     }
     pub fn valid(mut self, not_before: i64, not_after: i64) -> Self {
@@ -101,7 +105,7 @@ fn params(spec: &Spec) -> CertificateParams {
         }
     }
     p.extended_key_usages = spec.eku.clone();
-    p.use_authority_key_identifier_extension = true;
+    p.use_authority_key_identifier_extension = spec.aki;
     p
 }
 

@@ -179,13 +179,16 @@ fn render(report: &ProbeReport, audit: &ProbeAudit, exported: Option<&str>, can_
     }
     if let Some(m) = &audit.matrix {
         // Stores failing the same way are listed together: ten identical lines hide the point.
+        // A runtime's row counts as trusted when the runtime accepts, even if only the strict
+        // profile (lints no runtime enforces) refuses the chain.
+        let accepted = trustaudit::verify::words::view_accepts;
         let trusted: Vec<&str> =
-            m.rows.iter().filter(|r| r.verification.trusted).map(|r| r.verification.store.as_str()).collect();
+            m.rows.iter().filter(|r| accepted(&r.verification)).map(|r| r.verification.store.as_str()).collect();
         if !trusted.is_empty() {
             line("trust", &format!("trusted by {}", trusted.join(", ")));
         }
         let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
-        for row in m.rows.iter().filter(|r| !r.verification.trusted) {
+        for row in m.rows.iter().filter(|r| !accepted(&r.verification)) {
             let v = &row.verification;
             let why = v.failure().map_or_else(|| "rejected".to_owned(), |f| f.to_string().replace(&format!("the {} store", v.store), "their store"));
             match groups.iter_mut().find(|(w, _)| *w == why) {

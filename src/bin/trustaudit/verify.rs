@@ -143,6 +143,16 @@ fn render(
             continue;
         }
         let why = v.failure().map(ToString::to_string).unwrap_or_default();
+        if let Some(m) = r.runtime_message.as_ref().filter(|m| m.accepts) {
+            // Only the strict profile objects (a CA/B Forum lint); the runtime itself accepts.
+            text.push_str(&format!(
+                "  {} {:<width$}  accepted by {}; the strict profile refuses it: {why}\n",
+                out.paint("33", "✓"),
+                v.store,
+                m.runtime
+            ));
+            continue;
+        }
         text.push_str(&format!("  {} {:<width$}  {why}\n", out.paint("31", "✗"), v.store));
         if let Some(m) = r.runtime_message.as_ref().filter(|m| !m.accepts) {
             text.push_str(&format!("    {} says: {}\n", m.runtime, m.text));
