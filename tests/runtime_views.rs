@@ -838,7 +838,7 @@ fn set_spare_bits(line: &str) -> String {
 }
 
 #[test]
-fn pem_quirks_are_read_exactly_as_openssl_and_go_read_them() {
+fn pem_quirks_are_read_exactly_as_openssl_go_and_rustls_read_them() {
     let pki = Pki::new();
     // A CA whose DER length is not a multiple of three, so its base64 ends in padding.
     let padded = || loop {
@@ -893,4 +893,13 @@ fn pem_quirks_are_read_exactly_as_openssl_and_go_read_them() {
         let view = assert_go_agrees(&env, pki.dir.path());
         assert_eq!(roots(&view), go_reads, "go view");
     }
+    // rustls-native-certs reads a bundle with rustls-pki-types' PEM iterator, keeping every
+    // certificate it yields (its `load_pem_certs`).
+    use rustls_pki_types::pem::PemObject as _;
+    let rustls_reads: BTreeSet<String> = rustls_pki_types::CertificateDer::pem_file_iter(pki.path("quirks.pem"))
+        .expect("readable")
+        .filter_map(Result::ok)
+        .map(|c| sha256_hex(c.as_ref()))
+        .collect();
+    assert_eq!(roots(&runtime::view(Runtime::Rustls, &env)), rustls_reads, "rustls view");
 }

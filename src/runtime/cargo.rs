@@ -177,10 +177,10 @@ pub(crate) fn rustls_view(d: Draft<'_>) -> RuntimeView {
         d.variable_source("SSL_CERT_FILE", file.as_deref(), "set: used exclusively");
         d.variable_source("SSL_CERT_DIR", dirs.as_deref(), "set: used exclusively");
         if let Some(f) = &file {
-            d.file(Path::new(f), Reader::Go, "named by SSL_CERT_FILE");
+            d.file(Path::new(f), Reader::Rustls, "named by SSL_CERT_FILE");
         }
         for dir in &dir_list {
-            d.dir(Path::new(dir), Reader::Go, "named by SSL_CERT_DIR");
+            d.dir(Path::new(dir), Reader::Rustls, "named by SSL_CERT_DIR");
         }
         d.note("SSL_CERT_FILE / SSL_CERT_DIR are set: rustls-native-certs reads only them, not the system bundle");
         "rustls-native-certs reads SSL_CERT_FILE / SSL_CERT_DIR exclusively".to_owned()
@@ -189,11 +189,11 @@ pub(crate) fn rustls_view(d: Draft<'_>) -> RuntimeView {
         d.variable_source("SSL_CERT_DIR", None, "");
         let mut used = Vec::new();
         if let Some(f) = PROBE_CERT_FILES.iter().map(Path::new).find(|p| p.exists()) {
-            d.file(f, Reader::Go, "first bundle openssl-probe finds");
+            d.file(f, Reader::Rustls, "first bundle openssl-probe finds");
             used.push(f.display().to_string());
         }
         for dir in PROBE_CERT_DIRS.iter().map(Path::new).filter(|p| p.exists()) {
-            d.dir(dir, Reader::Go, "directory openssl-probe finds");
+            d.dir(dir, Reader::Rustls, "directory openssl-probe finds");
             used.push(dir.display().to_string());
         }
         format!("rustls-native-certs reads what openssl-probe finds: {}", used.join(" + "))

@@ -107,7 +107,7 @@ impl<'a> Draft<'a> {
         let loaded = self.cache.dir(path, reader);
         let added = self.asm.add(&loaded);
         let kind_words = match reader {
-            Reader::Go => "every file",
+            Reader::Go | Reader::Rustls => "every file",
             Reader::Openssl | Reader::NodeExtra => "<hash>.N files only",
         };
         let (state, reason) = if loaded.readable {

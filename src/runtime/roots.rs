@@ -27,6 +27,10 @@ pub(crate) enum Reader {
     /// Node.js `AddCertsFromFile` for `NODE_EXTRA_CA_CERTS`: `PEM_read_bio_X509` in a loop,
     /// keeping the certificates read before the first damaged block and nothing after it.
     NodeExtra,
+    /// rustls-native-certs' `load_pem_certs`: every certificate rustls-pki-types' PEM iterator
+    /// yields (it is more lenient than OpenSSL and Go: unpadded base64, form feeds, text after
+    /// an END marker); directories as Go reads them.
+    Rustls,
 }
 
 /// What was read from one file or directory.
@@ -46,8 +50,9 @@ enum Decoded {
     /// A DER file.
     Der,
     /// PEM blocks in order: (label, line, parsed certificate or why not); scan errors as
-    /// (line, reason) with an empty label.
-    Pem(Vec<DecodedBlock>),
+    /// (line, reason) with an empty label. Then what rustls-pki-types' PEM iterator yields
+    /// from the same bytes, for [`Reader::Rustls`].
+    Pem(Vec<DecodedBlock>, Vec<Result<Certificate, String>>),
 }
 
 #[derive(Debug, Clone)]
@@ -188,7 +193,7 @@ impl RootCache {
         for (path, ftype) in entries {
             let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
             match reader {
-                Reader::Go => {
+                Reader::Go | Reader::Rustls => {
                     // root_unix.go isSameDirSymlink: a link whose target has no '/' is an alias.
                     if ftype.is_symlink()
                         && std::fs::read_link(&path).is_ok_and(|t| !t.to_string_lossy().contains('/'))
@@ -276,7 +281,20 @@ impl RootCache {
                 }
             }
         }
-        Decoded::Pem(blocks)
+        Decoded::Pem(blocks, self.rustls_reads(bytes))
+    }
+
+    /// rustls-native-certs' reading of `bytes`; certificates go through the same parse cache,
+    /// so a certificate both scanners find is parsed once.
+    fn rustls_reads(&self, bytes: &[u8]) -> Vec<Result<Certificate, String>> {
+        use rustls_pki_types::pem::PemObject as _;
+        rustls_pki_types::CertificateDer::pem_slice_iter(bytes)
+            .take(limits::MAX_CERTS_PER_BUNDLE)
+            .map(|item| match item {
+                Ok(der) => self.parse(der.to_vec()),
+                Err(e) => Err(format!("rustls-pki-types cannot read this PEM: {e:?}")),
+            })
+            .collect()
     }
 
     fn parse(&self, der: Vec<u8>) -> Result<Certificate, String> {
@@ -355,7 +373,16 @@ fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
             push_diag(out, source, None, "a DER file: only PEM is read here, so it is ignored");
             return;
         }
-        Decoded::Pem(blocks) => blocks,
+        Decoded::Pem(_, rustls) if reader == Reader::Rustls => {
+            for cert in rustls {
+                match cert {
+                    Ok(cert) => out.roots.push((cert.clone(), Origin { source: source.to_owned(), location: None })),
+                    Err(reason) => push_diag(out, source, None, reason.clone()),
+                }
+            }
+            return;
+        }
+        Decoded::Pem(blocks, _) => blocks,
     };
     // Node reads NODE_EXTRA_CA_CERTS with OpenSSL's PEM reader too.
     let openssl_view;
@@ -402,7 +429,7 @@ fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
             continue;
         }
         let accepted = match reader {
-            Reader::Go => b.label == "CERTIFICATE",
+            Reader::Go | Reader::Rustls => b.label == "CERTIFICATE",
             Reader::Openssl | Reader::NodeExtra => is_cert,
         };
         if !accepted {
