@@ -51,6 +51,39 @@ impl GeneralName {
     }
 }
 
+/// rfc822Name [1], dNSName [2], uniformResourceIdentifier [6] and iPAddress [7] are strings,
+/// primitive in DER. x509-parser reads a constructed encoding of them as the string anyway;
+/// Go, OpenSSL and rustls-webpki do not, so such an entry must never match a name here.
+fn is_constructed_string_name(tag: u8) -> bool {
+    matches!(tag, 0xa1 | 0xa2 | 0xa6 | 0xa7)
+}
+
+/// The first (tag) byte of each element of a DER SEQUENCE, in order; `None` if it does not
+/// parse (x509-parser has already accepted it, so this is only a guard).
+fn entry_tags(sequence: &[u8]) -> Option<Vec<u8>> {
+    fn split(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
+        let (&tag, rest) = input.split_first()?;
+        let (&first, rest) = rest.split_first()?;
+        let (len, rest) = if first < 0x80 {
+            (usize::from(first), rest)
+        } else {
+            let n = usize::from(first & 0x7f);
+            let bytes = rest.get(..n).filter(|_| (1..=4).contains(&n))?;
+            (bytes.iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b)), &rest[n..])
+        };
+        let content = rest.get(..len)?;
+        Some((tag, content, &rest[len..]))
+    }
+    let (0x30, mut content, _) = split(sequence)? else { return None };
+    let mut tags = Vec::new();
+    while !content.is_empty() {
+        let (tag, _, rest) = split(content)?;
+        tags.push(tag);
+        content = rest;
+    }
+    Some(tags)
+}
+
 fn ip_from_bytes(bytes: &[u8]) -> GeneralName {
     match bytes.len() {
         4 => {
@@ -223,8 +256,19 @@ impl ExtensionSummary {
                 }
                 ParsedExtension::SubjectAlternativeName(san) => {
                     out.has_subject_alt_name = true;
-                    out.subject_alt_names =
-                        san.general_names.iter().map(GeneralName::from_x509).collect();
+                    let tags = entry_tags(ext.value);
+                    out.subject_alt_names = san
+                        .general_names
+                        .iter()
+                        .enumerate()
+                        .map(|(i, n)| match tags.as_ref().and_then(|t| t.get(i)) {
+                            Some(&tag) if is_constructed_string_name(tag) => GeneralName::Other(format!(
+                                "constructed [{}] entry (Go, OpenSSL and rustls-webpki do not read it as a name)",
+                                tag & 0x1f
+                            )),
+                            _ => GeneralName::from_x509(n),
+                        })
+                        .collect();
                 }
                 ParsedExtension::NameConstraints(nc) => {
                     let conv = |v: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| {
@@ -290,5 +334,22 @@ fn sct_octets(value: &[u8]) -> Vec<u8> {
             obj.as_slice().map(<[u8]>::to_vec).unwrap_or_else(|_| value.to_vec())
         }
         _ => value.to_vec(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_constructed_dns_name_entry_is_seen_for_what_it_is() {
+        // SEQUENCE { [2] constructed "*.example.com" }: x509-parser reads the string anyway.
+        let mut san = vec![0x30, 0x0f, 0xa2, 0x0d];
+        san.extend_from_slice(b"*.example.com");
+        assert_eq!(entry_tags(&san), Some(vec![0xa2]));
+        assert!(is_constructed_string_name(0xa2));
+        assert!(!is_constructed_string_name(0x82), "a primitive dNSName is a name");
+        assert!(!is_constructed_string_name(0xa4), "directoryName is constructed by definition");
+        assert_eq!(entry_tags(&[0x30, 0x05, 0x82, 0x09]), None, "truncated");
     }
 }
