@@ -91,6 +91,13 @@ struct Open {
     too_large: bool,
 }
 
+impl Open {
+    /// This block, damaged for `reason`.
+    fn damaged(&self, reason: String) -> PemError {
+        PemError { line: self.line, offset: self.offset, reason, kind: PemErrorKind::DamagedBlock }
+    }
+}
+
 // Base64 text for the largest certificate we accept, with slack for line breaks.
 const MAX_BLOCK_TEXT: usize = limits::MAX_CERT_BYTES / 3 * 4 + 16 * 1024;
 
@@ -206,44 +213,27 @@ impl Iterator for Blocks<'_> {
             if let Some(label) = marker(line, b"END") {
                 let Some(o) = open.take() else { continue };
                 if label != o.label.as_bytes() {
-                    return Some(Err(PemError {
-                        line: o.line,
-                        offset: o.offset,
-                        kind: PemErrorKind::DamagedBlock,
-                        reason: format!(
-                            "-----BEGIN {}----- ends with -----END {}----- on line {line_no}",
-                            o.label,
-                            String::from_utf8_lossy(label)
-                        ),
-                    }));
+                    return Some(Err(o.damaged(format!(
+                        "-----BEGIN {}----- ends with -----END {}----- on line {line_no}",
+                        o.label,
+                        String::from_utf8_lossy(label)
+                    ))));
                 }
                 return Some(decode(o));
             }
             if memchr::memmem::find(line, b"-----BEGIN").is_some() {
-                let Some(o) = open.take() else { continue };
-                return Some(Err(PemError {
-                    line: o.line,
-                    offset: o.offset,
-                    kind: PemErrorKind::DamagedBlock,
-                    reason: format!(
-                        "-----BEGIN {}----- is not closed before line {line_no}, which holds a malformed BEGIN \
-                         marker; OpenSSL and Go refuse this block",
-                        o.label
-                    ),
-                }));
+                return Some(Err(o.damaged(format!(
+                    "-----BEGIN {}----- is not closed before line {line_no}, which holds a malformed BEGIN \
+                     marker; OpenSSL and Go refuse this block",
+                    o.label
+                ))));
             }
             if memchr::memmem::find(line, b"-----END").is_some() {
-                let Some(o) = open.take() else { continue };
-                return Some(Err(PemError {
-                    line: o.line,
-                    offset: o.offset,
-                    kind: PemErrorKind::DamagedBlock,
-                    reason: format!(
-                        "-----BEGIN {}----- ends with a malformed END marker on line {line_no} (text around \
-                         its dashes, or bare-CR line ends?); OpenSSL and Go refuse this block",
-                        o.label
-                    ),
-                }));
+                return Some(Err(o.damaged(format!(
+                    "-----BEGIN {}----- ends with a malformed END marker on line {line_no} (text around \
+                     its dashes, or bare-CR line ends?); OpenSSL and Go refuse this block",
+                    o.label
+                ))));
             }
             // RFC 1421 encapsulated headers ("Proc-Type: ...") carry no base64.
             if line.contains(&b':') {
@@ -292,7 +282,7 @@ fn describe_base64(e: &base64::DecodeError, body: &[u8]) -> String {
 }
 
 fn decode(o: Open) -> Result<PemBlock, PemError> {
-    let err = |reason: String| PemError { line: o.line, offset: o.offset, reason, kind: PemErrorKind::DamagedBlock };
+    let err = |reason: String| o.damaged(reason);
     if o.too_large {
         return Err(err(format!(
             "{} block is larger than the {}-byte certificate limit",
