@@ -61,23 +61,10 @@ fn is_constructed_string_name(tag: u8) -> bool {
 /// The first (tag) byte of each element of a DER SEQUENCE, in order; `None` if it does not
 /// parse (x509-parser has already accepted it, so this is only a guard).
 fn entry_tags(sequence: &[u8]) -> Option<Vec<u8>> {
-    fn split(input: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-        let (&tag, rest) = input.split_first()?;
-        let (&first, rest) = rest.split_first()?;
-        let (len, rest) = if first < 0x80 {
-            (usize::from(first), rest)
-        } else {
-            let n = usize::from(first & 0x7f);
-            let bytes = rest.get(..n).filter(|_| (1..=4).contains(&n))?;
-            (bytes.iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b)), &rest[n..])
-        };
-        let content = rest.get(..len)?;
-        Some((tag, content, &rest[len..]))
-    }
-    let (0x30, mut content, _) = split(sequence)? else { return None };
+    let (0x30, mut content, _) = super::der::tlv(sequence)? else { return None };
     let mut tags = Vec::new();
     while !content.is_empty() {
-        let (tag, _, rest) = split(content)?;
+        let (tag, _, rest) = super::der::tlv(content)?;
         tags.push(tag);
         content = rest;
     }

@@ -4,6 +4,7 @@
 //! is extracted when the certificate is built, so nothing downstream re-parses, and malformed
 //! input is rejected here with a typed [`CertError`] instead of surfacing as a panic later.
 
+pub(crate) mod der;
 mod extensions;
 mod key;
 mod name;

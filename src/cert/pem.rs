@@ -312,25 +312,8 @@ fn decode(o: Open) -> Result<PemBlock, PemError> {
 
 /// Length of the leading DER SEQUENCE (header included), if it fits in `raw`.
 pub(crate) fn der_sequence_len(raw: &[u8]) -> Option<usize> {
-    if raw.len() < 2 || raw[0] != 0x30 {
-        return None;
-    }
-    let first = raw[1];
-    let (len, header) = if first & 0x80 == 0 {
-        (usize::from(first), 2usize)
-    } else {
-        let n = usize::from(first & 0x7f);
-        if n == 0 || n > 4 || raw.len() < 2 + n {
-            return None;
-        }
-        let mut len = 0usize;
-        for &b in &raw[2..2 + n] {
-            len = (len << 8) | usize::from(b);
-        }
-        (len, 2 + n)
-    };
-    let total = header.checked_add(len)?;
-    (total <= raw.len()).then_some(total)
+    let (0x30, _, rest) = super::der::tlv(raw)? else { return None };
+    Some(raw.len() - rest.len())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::net::IpAddr;
 
 use super::failure::CertRef;
 use super::VerifyFailure;
+use crate::cert::der::tlv;
 use crate::cert::{Certificate, GeneralName, KeyAlgorithm, UnixTime};
 
 const OID_SAN: &str = "2.5.29.17";
@@ -303,26 +304,6 @@ fn key(c: &Certificate, depth: usize) -> Option<VerifyFailure> {
         certificate: Some(CertRef::new(c, depth)),
         algorithm: format!("{bad} (CA/B Forum BR 6.1.5)"),
     })
-}
-
-/// Reads one DER TLV: (tag, contents, rest).
-fn tlv(der: &[u8]) -> Option<(u8, &[u8], &[u8])> {
-    let (&tag, rest) = der.split_first()?;
-    let (&len0, rest) = rest.split_first()?;
-    let (len, rest) = if len0 < 0x80 {
-        (usize::from(len0), rest)
-    } else {
-        let n = usize::from(len0 & 0x7f);
-        if n == 0 || n > 4 || rest.len() < n {
-            return None;
-        }
-        let len = rest[..n].iter().fold(0usize, |acc, b| (acc << 8) | usize::from(*b));
-        (len, &rest[n..])
-    };
-    if rest.len() < len {
-        return None;
-    }
-    Some((tag, &rest[..len], &rest[len..]))
 }
 
 /// The exact bit length of an RSA SPKI's modulus.
