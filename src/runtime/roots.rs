@@ -6,6 +6,7 @@
 //! of them reads a DER file as a CA bundle. Every view of one audit reads the same few files,
 //! so results are memoised per (path, rule) and certificates are parsed once per distinct DER.
 
+use std::borrow::Cow;
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -50,9 +51,15 @@ enum Decoded {
     /// A DER file.
     Der,
     /// PEM blocks in order: (label, line, parsed certificate or why not); scan errors as
-    /// (line, reason) with an empty label. Then what rustls-pki-types' PEM iterator yields
-    /// from the same bytes, for [`Reader::Rustls`].
-    Pem(Vec<DecodedBlock>, Vec<Result<Certificate, String>>),
+    /// (line, reason) with an empty label.
+    Pem {
+        blocks: Vec<DecodedBlock>,
+        /// The file's text, kept for [`Reader::Rustls`], which reads it with another parser.
+        text: Vec<u8>,
+        /// What rustls-pki-types' PEM iterator yields from `text`: worked out the first time
+        /// the rustls view asks, so no other view pays for it.
+        rustls: OnceCell<Vec<Result<Certificate, String>>>,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -68,8 +75,12 @@ struct DecodedBlock {
 }
 
 /// The blocks as OpenSSL's PEM reader sees them: an interrupted block is read up to the inner
-/// BEGIN, and the blocks that start inside it, up to the next END, are swallowed.
-fn as_openssl_reads(blocks: &[DecodedBlock]) -> Vec<DecodedBlock> {
+/// BEGIN, and the blocks that start inside it, up to the next END, are swallowed. Borrowed
+/// as they are when no block was interrupted, which is every well-formed bundle.
+fn as_openssl_reads(blocks: &[DecodedBlock]) -> Cow<'_, [DecodedBlock]> {
+    if blocks.iter().all(|b| b.openssl_reads.is_none()) {
+        return Cow::Borrowed(blocks);
+    }
     let mut out = Vec::with_capacity(blocks.len());
     let mut swallowing = false;
     for b in blocks {
@@ -92,7 +103,7 @@ fn as_openssl_reads(blocks: &[DecodedBlock]) -> Vec<DecodedBlock> {
             None => out.push(b.clone()),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Memoised reads for one audit.
@@ -159,7 +170,7 @@ impl RootCache {
             return;
         }
         out.readable = true;
-        filter(&shown, &decoded, reader, out);
+        self.filter(&shown, &decoded, reader, out);
     }
 
     fn read_dir(&self, dir: &Path, reader: Reader, out: &mut Loaded) {
@@ -219,7 +230,7 @@ impl RootCache {
             }
             let entry_shown = path.display().to_string();
             let decoded = self.decode(&path, &meta);
-            filter(&entry_shown, &decoded, reader, out);
+            self.filter(&entry_shown, &decoded, reader, out);
         }
     }
 
@@ -231,7 +242,7 @@ impl RootCache {
     }
 
     fn add_pem(&self, source: &str, bytes: &[u8], reader: Reader, out: &mut Loaded) {
-        filter(source, &self.decode_bytes(bytes), reader, out);
+        self.filter(source, &self.decode_bytes(bytes.to_vec()), reader, out);
     }
 
     fn decode(&self, path: &Path, meta: &std::fs::Metadata) -> Rc<Decoded> {
@@ -241,19 +252,19 @@ impl RootCache {
             return Rc::clone(d);
         }
         let d = Rc::new(match read_regular(path, meta) {
-            Ok(bytes) => self.decode_bytes(&bytes),
+            Ok(bytes) => self.decode_bytes(bytes),
             Err(reason) => Decoded::Unreadable(reason),
         });
         self.decoded.borrow_mut().insert(id, Rc::clone(&d));
         d
     }
 
-    fn decode_bytes(&self, bytes: &[u8]) -> Decoded {
-        if pem::looks_like_der(bytes) {
+    fn decode_bytes(&self, bytes: Vec<u8>) -> Decoded {
+        if pem::looks_like_der(&bytes) {
             return Decoded::Der;
         }
         let mut blocks = Vec::new();
-        for block in pem::blocks(bytes) {
+        for block in pem::blocks(&bytes) {
             match block {
                 Ok(b) => {
                     let cert = if b.is_certificate() { self.parse(b.der) } else { Err(String::new()) };
@@ -281,7 +292,7 @@ impl RootCache {
                 }
             }
         }
-        Decoded::Pem(blocks, self.rustls_reads(bytes))
+        Decoded::Pem { blocks, text: bytes, rustls: OnceCell::new() }
     }
 
     /// rustls-native-certs' reading of `bytes`; certificates go through the same parse cache,
@@ -295,6 +306,86 @@ impl RootCache {
                 Err(e) => Err(format!("rustls-pki-types cannot read this PEM: {e:?}")),
             })
             .collect()
+    }
+
+    /// Applies a runtime's reading rules to a decoded file.
+    fn filter(&self, source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
+        let blocks = match decoded {
+            Decoded::Unreadable(reason) => {
+                push_diag(out, source, None, reason.clone());
+                return;
+            }
+            Decoded::Der => {
+                push_diag(out, source, None, "a DER file: only PEM is read here, so it is ignored");
+                return;
+            }
+            Decoded::Pem { text, rustls, .. } if reader == Reader::Rustls => {
+                for cert in rustls.get_or_init(|| self.rustls_reads(text)) {
+                    match cert {
+                        Ok(cert) => out.roots.push((cert.clone(), Origin { source: source.to_owned(), location: None })),
+                        Err(reason) => push_diag(out, source, None, reason.clone()),
+                    }
+                }
+                return;
+            }
+            Decoded::Pem { blocks, .. } => blocks,
+        };
+        // Node reads NODE_EXTRA_CA_CERTS with OpenSSL's PEM reader too.
+        let blocks = match reader {
+            Reader::Openssl | Reader::NodeExtra => as_openssl_reads(blocks),
+            Reader::Go | Reader::Rustls => Cow::Borrowed(blocks.as_slice()),
+        };
+        if reader == Reader::Openssl {
+            // OpenSSL 3 `X509_load_cert_crl_file_ex` reads the file with `PEM_X509_INFO_read_bio_ex`,
+            // which fails as a whole on the first damaged certificate block: nothing from the file
+            // is trusted (Python, curl and requests included). Go skips only the damaged block.
+            let bad = blocks.iter().filter(|b| !b.text_only).find_map(|b| {
+                let is_cert = b.label.is_empty() || is_certificate_label(&b.label);
+                match &b.cert {
+                    Err(reason) if is_cert => Some((b.line, reason.clone())),
+                    _ => None,
+                }
+            });
+            if let Some((line, reason)) = bad {
+                push_diag(
+                    out,
+                    source,
+                    Some(Location::Line(line)),
+                    format!("{reason}: OpenSSL rejects the whole file because of this entry, so none of its certificates is trusted"),
+                );
+                return;
+            }
+        }
+        for b in blocks.iter() {
+            let loc = Some(Location::Line(b.line));
+            let is_cert = is_certificate_label(&b.label);
+            if reader == Reader::NodeExtra && !b.text_only && (b.label.is_empty() || is_cert) {
+                if let Err(reason) = &b.cert {
+                    push_diag(out, source, loc, format!("{reason}: node stops reading the file here"));
+                    return;
+                }
+            }
+            if b.label.is_empty() {
+                if let Err(reason) = &b.cert {
+                    push_diag(out, source, loc, reason.clone());
+                }
+                continue;
+            }
+            let accepted = match reader {
+                Reader::Go | Reader::Rustls => b.label == "CERTIFICATE",
+                Reader::Openssl | Reader::NodeExtra => is_cert,
+            };
+            if !accepted {
+                if is_cert || !b.label.contains("CRL") {
+                    push_diag(out, source, loc, format!("{} block ignored by this runtime", b.label));
+                }
+                continue;
+            }
+            match &b.cert {
+                Ok(cert) => out.roots.push((cert.clone(), Origin { source: source.to_owned(), location: loc })),
+                Err(reason) => push_diag(out, source, loc, reason.clone()),
+            }
+        }
     }
 
     fn parse(&self, der: Vec<u8>) -> Result<Certificate, String> {
@@ -359,89 +450,6 @@ impl Assembly {
 
     pub(crate) fn build(self) -> TrustStore {
         self.builder.build()
-    }
-}
-
-/// Applies a runtime's reading rules to a decoded file.
-fn filter(source: &str, decoded: &Decoded, reader: Reader, out: &mut Loaded) {
-    let blocks = match decoded {
-        Decoded::Unreadable(reason) => {
-            push_diag(out, source, None, reason.clone());
-            return;
-        }
-        Decoded::Der => {
-            push_diag(out, source, None, "a DER file: only PEM is read here, so it is ignored");
-            return;
-        }
-        Decoded::Pem(_, rustls) if reader == Reader::Rustls => {
-            for cert in rustls {
-                match cert {
-                    Ok(cert) => out.roots.push((cert.clone(), Origin { source: source.to_owned(), location: None })),
-                    Err(reason) => push_diag(out, source, None, reason.clone()),
-                }
-            }
-            return;
-        }
-        Decoded::Pem(blocks, _) => blocks,
-    };
-    // Node reads NODE_EXTRA_CA_CERTS with OpenSSL's PEM reader too.
-    let openssl_view;
-    let blocks: &[DecodedBlock] = if matches!(reader, Reader::Openssl | Reader::NodeExtra) {
-        openssl_view = as_openssl_reads(blocks);
-        &openssl_view
-    } else {
-        blocks
-    };
-    if reader == Reader::Openssl {
-        // OpenSSL 3 `X509_load_cert_crl_file_ex` reads the file with `PEM_X509_INFO_read_bio_ex`,
-        // which fails as a whole on the first damaged certificate block: nothing from the file
-        // is trusted (Python, curl and requests included). Go skips only the damaged block.
-        let bad = blocks.iter().filter(|b| !b.text_only).find_map(|b| {
-            let is_cert = b.label.is_empty() || is_certificate_label(&b.label);
-            match &b.cert {
-                Err(reason) if is_cert => Some((b.line, reason.clone())),
-                _ => None,
-            }
-        });
-        if let Some((line, reason)) = bad {
-            push_diag(
-                out,
-                source,
-                Some(Location::Line(line)),
-                format!("{reason}: OpenSSL rejects the whole file because of this entry, so none of its certificates is trusted"),
-            );
-            return;
-        }
-    }
-    for b in blocks {
-        let loc = Some(Location::Line(b.line));
-        let is_cert = is_certificate_label(&b.label);
-        if reader == Reader::NodeExtra && !b.text_only && (b.label.is_empty() || is_cert) {
-            if let Err(reason) = &b.cert {
-                push_diag(out, source, loc, format!("{reason}: node stops reading the file here"));
-                return;
-            }
-        }
-        if b.label.is_empty() {
-            if let Err(reason) = &b.cert {
-                push_diag(out, source, loc, reason.clone());
-            }
-            continue;
-        }
-        let accepted = match reader {
-            Reader::Go | Reader::Rustls => b.label == "CERTIFICATE",
-            Reader::Openssl | Reader::NodeExtra => is_cert,
-        };
-        if !accepted {
-            if is_cert || !b.label.contains("CRL") {
-                push_diag(out, source, loc, format!("{} block ignored by this runtime", b.label));
-            }
-            continue;
-        }
-        match &b.cert {
-            Ok(cert) => out.roots.push((cert.clone(), Origin { source: source.to_owned(), location: loc })),
-            Err(reason) => push_diag(out, source, loc, reason.clone()),
-        }
     }
 }
 
