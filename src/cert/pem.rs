@@ -184,31 +184,24 @@ impl Iterator for Blocks<'_> {
                 continue;
             }
             let Some(o) = open.as_mut() else {
-                if let Some(label) = marker(trim_start(line), b"BEGIN") {
-                    return Some(Err(PemError {
-                        line: line_no,
-                        offset,
-                        kind: PemErrorKind::MarkerLikeText,
-                        reason: format!(
-                            "-----BEGIN {}----- is indented; OpenSSL and Go only read a marker at the start of \
-                             its line, so they skip this block",
-                            String::from_utf8_lossy(label)
-                        ),
-                    }));
-                }
-                // Also catches a marker after other text, e.g. in a file whose lines end in a
-                // bare CR: OpenSSL and Go split lines at LF only, as this scanner does.
-                if memchr::memmem::find(line, b"-----BEGIN").is_some() {
-                    return Some(Err(PemError {
-                        line: line_no,
-                        offset,
-                        kind: PemErrorKind::MarkerLikeText,
-                        reason: "malformed BEGIN marker, or one that does not start its line; OpenSSL and Go \
-                                 skip the block it starts"
-                            .to_owned(),
-                    }));
-                }
-                continue;
+                // Text between blocks is skipped, except what looks like a BEGIN marker that
+                // OpenSSL and Go would not read as one: the block it starts is lost to them.
+                let reason = if let Some(label) = marker(trim_start(line), b"BEGIN") {
+                    format!(
+                        "-----BEGIN {}----- is indented; OpenSSL and Go only read a marker at the start of \
+                         its line, so they skip this block",
+                        String::from_utf8_lossy(label)
+                    )
+                } else if memchr::memmem::find(line, b"-----BEGIN").is_some() {
+                    // Also catches a marker after other text, e.g. in a file whose lines end in a
+                    // bare CR: OpenSSL and Go split lines at LF only, as this scanner does.
+                    "malformed BEGIN marker, or one that does not start its line; OpenSSL and Go \
+                     skip the block it starts"
+                        .to_owned()
+                } else {
+                    continue;
+                };
+                return Some(Err(PemError { line: line_no, offset, kind: PemErrorKind::MarkerLikeText, reason }));
             };
             if let Some(label) = marker(line, b"END") {
                 let Some(o) = open.take() else { continue };
