@@ -40,6 +40,7 @@ test: deps build test-rust test-header test-symbols test-c test-go test-python t
 	@echo "make test: all suites passed"
 
 test-rust:
+	$(CARGO) fmt --all --check && cd fuzz && $(CARGO) fmt --check
 	$(CARGO) test --locked --all-features -- --include-ignored 2>&1 | tee $(TARGET_DIR)/test-rust.log
 	$(CARGO) clippy --locked --all-targets --all-features -- -D warnings
 	RUSTDOCFLAGS=-Dwarnings $(CARGO) doc --locked --no-deps --lib

@@ -24,11 +24,7 @@ fn fixtures() -> (PathBuf, Option<tempfile::TempDir>) {
     }
     let tmp = tempfile::tempdir().expect("a temporary directory");
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/c/fixtures.sh");
-    let ok = std::process::Command::new("bash")
-        .arg(script)
-        .arg(tmp.path())
-        .status()
-        .is_ok_and(|s| s.success());
+    let ok = std::process::Command::new("bash").arg(script).arg(tmp.path()).status().is_ok_and(|s| s.success());
     assert!(ok, "tests/c/fixtures.sh failed (it needs openssl)");
     (tmp.path().to_path_buf(), Some(tmp))
 }

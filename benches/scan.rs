@@ -43,7 +43,11 @@ fn targets(addr: SocketAddr) -> Vec<ScanTarget> {
 }
 
 fn run_scan(targets: &[ScanTarget], inspector: &Inspector<'_>) -> usize {
-    let options = ProbeOptions { proxy: ProxySetting::Direct, timeouts: Timeouts::all(Duration::from_secs(10)), ..ProbeOptions::default() };
+    let options = ProbeOptions {
+        proxy: ProxySetting::Direct,
+        timeouts: Timeouts::all(Duration::from_secs(10)),
+        ..ProbeOptions::default()
+    };
     let mut ok = 0;
     scan::scan(
         targets,
@@ -67,7 +71,10 @@ fn bench_scan(c: &mut Criterion) {
     let started = Instant::now();
     let ok = run_scan(&list, &inspector);
     let secs = started.elapsed().as_secs_f64();
-    println!("scan warm-up: {ok}/{HOSTS} hosts in {secs:.2} s = {:.0} hosts/s at concurrency {CONCURRENCY}", 1000.0 / secs);
+    println!(
+        "scan warm-up: {ok}/{HOSTS} hosts in {secs:.2} s = {:.0} hosts/s at concurrency {CONCURRENCY}",
+        1000.0 / secs
+    );
     assert_eq!(ok, HOSTS, "every loopback probe must succeed");
     let mut group = c.benchmark_group("scan");
     group.sample_size(10).measurement_time(Duration::from_secs(20)).throughput(Throughput::Elements(1000));
@@ -81,7 +88,8 @@ fn main() {
     if let Some(dir) = std::env::var_os("TRUSTAUDIT_BENCH_SERVE") {
         let dir = std::path::PathBuf::from(dir);
         let (server, ca) = server();
-        let list: String = targets(server.addr).iter().map(|t| format!("{} {}\n", t.target.authority(), server.addr)).collect();
+        let list: String =
+            targets(server.addr).iter().map(|t| format!("{} {}\n", t.target.authority(), server.addr)).collect();
         std::fs::write(dir.join("hosts.txt"), list).expect("write hosts.txt");
         std::fs::write(dir.join("root.pem"), ca.pem()).expect("write root.pem");
         std::fs::write(dir.join("port"), server.addr.port().to_string()).expect("write port");

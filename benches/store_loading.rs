@@ -31,9 +31,7 @@ fn loading(c: &mut Criterion) {
     if let Some(path) = bundle() {
         let n = TrustStore::from_path("bundle", &path).map(|s| s.len()).unwrap_or(0);
         g.throughput(Throughput::Elements(u64::try_from(n).unwrap_or(0)));
-        g.bench_function("system_bundle_file", |b| {
-            b.iter(|| TrustStore::from_path("bundle", &path).map(|s| s.len()))
-        });
+        g.bench_function("system_bundle_file", |b| b.iter(|| TrustStore::from_path("bundle", &path).map(|s| s.len())));
         // What the audit loads on a Debian-like machine: the bundle plus /etc/ssl/certs.
         let paths = SystemPaths {
             file: Some(path.clone()),

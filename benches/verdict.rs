@@ -97,8 +97,7 @@ struct Case {
 }
 
 fn chain(id: &str) -> (Vec<Certificate>, String, UnixTime) {
-    let online: Online = serde_json::from_str(include_str!("../tests/data/limbo_online.json"))
-        .expect("fixture parses");
+    let online: Online = serde_json::from_str(include_str!("../tests/data/limbo_online.json")).expect("fixture parses");
     let c = online.testcases.into_iter().find(|c| c.id == id).expect("case");
     let mut chain = vec![Certificate::from_pem_or_der(c.peer_certificate.as_bytes()).expect("leaf")];
     for p in &c.untrusted_intermediates {

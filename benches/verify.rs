@@ -14,8 +14,8 @@ use std::path::Path;
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use rcgen::{
-    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
-    KeyUsagePurpose, PKCS_ECDSA_P256_SHA256, PKCS_RSA_SHA256,
+    BasicConstraints, CertificateParams, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair, KeyUsagePurpose,
+    PKCS_ECDSA_P256_SHA256, PKCS_RSA_SHA256,
 };
 use ring::signature::{self, UnparsedPublicKey, VerificationAlgorithm};
 use trustaudit::cert::UnixTime;
@@ -40,8 +40,7 @@ fn key(rsa: bool) -> KeyPair {
             .args(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"])
             .output()
             .expect("openssl genpkey (RSA keys for the RSA chain)");
-        KeyPair::from_pem_and_sign_algo(&String::from_utf8_lossy(&out.stdout), &PKCS_RSA_SHA256)
-            .expect("RSA key")
+        KeyPair::from_pem_and_sign_algo(&String::from_utf8_lossy(&out.stdout), &PKCS_RSA_SHA256).expect("RSA key")
     } else {
         KeyPair::generate_for(&PKCS_ECDSA_P256_SHA256).expect("key")
     }
@@ -129,8 +128,7 @@ fn bench(c: &mut Criterion) {
         if let Some(d) = &dir {
             write_for_peers(Path::new(d), if rsa { "rsa" } else { "ecdsa" }, &ch, &mozilla);
         }
-        let roots: Vec<Certificate> =
-            mozilla.roots().iter().map(|r| r.cert.clone()).chain([ch.root.clone()]).collect();
+        let roots: Vec<Certificate> = mozilla.roots().iter().map(|r| r.cert.clone()).chain([ch.root.clone()]).collect();
         let store = TrustStore::from_certificates("mozilla+bench", roots);
         let verifier = Verifier::new(&store);
         let v = verifier.verify(&ch.certs, &opts).expect("verifies");

@@ -16,20 +16,14 @@ fn header() -> String {
 
 fn macro_value(header: &str, name: &str) -> Option<String> {
     let prefix = format!("#define {name} ");
-    header
-        .lines()
-        .find_map(|l| l.strip_prefix(&prefix))
-        .map(|v| v.trim().to_owned())
+    header.lines().find_map(|l| l.strip_prefix(&prefix)).map(|v| v.trim().to_owned())
 }
 
 #[test]
 fn header_abi_version_equals_the_crate_constant_and_the_exported_function() {
     let declared = macro_value(&header(), "TRUSTAUDIT_ABI_VERSION");
     assert_eq!(declared, Some(trustaudit::ffi::ABI_VERSION.to_string()));
-    assert_eq!(
-        trustaudit::ffi::report::trustaudit_abi_version(),
-        trustaudit::ffi::ABI_VERSION
-    );
+    assert_eq!(trustaudit::ffi::report::trustaudit_abi_version(), trustaudit::ffi::ABI_VERSION);
 }
 
 #[test]
@@ -38,17 +32,14 @@ fn header_version_equals_the_package_version() {
     assert_eq!(declared, Some(format!("\"{}\"", env!("CARGO_PKG_VERSION"))));
     // SAFETY: trustaudit_version returns a static NUL-terminated string.
     #[allow(unsafe_code)]
-    let runtime =
-        unsafe { std::ffi::CStr::from_ptr(trustaudit::ffi::report::trustaudit_version()) };
+    let runtime = unsafe { std::ffi::CStr::from_ptr(trustaudit::ffi::report::trustaudit_version()) };
     assert_eq!(runtime.to_str(), Ok(env!("CARGO_PKG_VERSION")));
 }
 
 /// Whether `header` has a prototype `… name(` (after a space or a `*`).
 fn declares(header: &str, name: &str) -> bool {
     let call = format!("{name}(");
-    header
-        .match_indices(&call)
-        .any(|(i, _)| matches!(header[..i].chars().last(), Some(' ' | '*')))
+    header.match_indices(&call).any(|(i, _)| matches!(header[..i].chars().last(), Some(' ' | '*')))
 }
 
 #[test]
@@ -56,10 +47,7 @@ fn every_symbol_in_the_list_is_declared_in_the_header() {
     let header = header();
     let listed = std::fs::read_to_string(root().join("include/trustaudit.symbols")).unwrap();
     let missing: Vec<&str> = listed.lines().filter(|s| !declares(&header, s)).collect();
-    assert!(
-        missing.is_empty(),
-        "listed but not declared in the header: {missing:?}"
-    );
+    assert!(missing.is_empty(), "listed but not declared in the header: {missing:?}");
 }
 
 fn shared_library() -> Option<PathBuf> {
@@ -75,11 +63,7 @@ fn symbol_list_equals_the_shared_library_exports() {
         println!("skipped: libtrustaudit.so not built next to this test (run `cargo build`)");
         return;
     };
-    let out = match Command::new("nm")
-        .args(["-D", "--defined-only"])
-        .arg(&lib)
-        .output()
-    {
+    let out = match Command::new("nm").args(["-D", "--defined-only"]).arg(&lib).output() {
         Ok(out) if out.status.success() => out,
         _ => {
             println!("skipped: `nm` is not available to list {}", lib.display());
@@ -100,12 +84,6 @@ fn symbol_list_equals_the_shared_library_exports() {
         .lines()
         .map(str::to_owned)
         .collect();
-    assert!(
-        exported.iter().all(|s| s.starts_with("trustaudit_")),
-        "{exported:?}"
-    );
-    assert_eq!(
-        listed, exported,
-        "run `make symbols` after adding a function; never remove one"
-    );
+    assert!(exported.iter().all(|s| s.starts_with("trustaudit_")), "{exported:?}");
+    assert_eq!(listed, exported, "run `make symbols` after adding a function; never remove one");
 }

@@ -144,7 +144,10 @@ fn show_cannot_run_on_a_missing_file_a_directory_or_a_file_without_certificates(
     assert!(o.stdout.is_empty());
     let o = run(&["show", dir.path().to_str().unwrap()], &[]);
     assert_eq!(o.status.code(), Some(3));
-    assert_eq!(stderr(&o), format!("trustaudit: {}: not a regular file (a directory): skipped\n", dir.path().display()));
+    assert_eq!(
+        stderr(&o),
+        format!("trustaudit: {}: not a regular file (a directory): skipped\n", dir.path().display())
+    );
     let empty = write(dir.path(), "empty.pem", "");
     let o = run(&["show", empty.to_str().unwrap()], &[]);
     assert_eq!(o.status.code(), Some(3));
@@ -239,10 +242,7 @@ fn the_audit_names_an_interception_root_first_and_exits_1() {
     assert_eq!(lines[4], "      CN=Zscaler Root CA, O=Zscaler Inc.");
     assert!(lines[6].starts_with("      trusted by system"), "{}", lines[6]);
     let n = webpki_root_certs::TLS_SERVER_ROOT_CERTS.len();
-    assert!(
-        text.contains(&format!("  system  {} roots: {n} in Mozilla's set, 1 added locally\n", n + 1)),
-        "{text}"
-    );
+    assert!(text.contains(&format!("  system  {} roots: {n} in Mozilla's set, 1 added locally\n", n + 1)), "{text}");
     let todo = text.split("What to do:\n").nth(1).unwrap();
     assert!(todo.starts_with("  - \"Zscaler Root CA\" looks like Zscaler (corporate proxy): "), "{todo}");
     let o = run(&["--json"], &[("SSL_CERT_FILE", &f)]);
@@ -251,7 +251,10 @@ fn the_audit_names_an_interception_root_first_and_exits_1() {
     assert_eq!((v["schema"].as_str(), v["kind"].as_str()), (Some("trustaudit/1"), Some("audit")));
     assert_eq!(v["clean"], false);
     assert_eq!(v["locally_added"][0]["root"]["vendor_hint"]["vendor"], "Zscaler");
-    assert_eq!(v["stores"][0]["store"]["notes"][0], format!("SSL_CERT_FILE={} SSL_CERT_DIR=(unset) are set: they replace the platform locations", f.display()));
+    assert_eq!(
+        v["stores"][0]["store"]["notes"][0],
+        format!("SSL_CERT_FILE={} SSL_CERT_DIR=(unset) are set: they replace the platform locations", f.display())
+    );
 }
 
 #[test]
@@ -261,10 +264,7 @@ fn the_audit_of_a_store_holding_only_mozilla_roots_is_clean_and_exits_0() {
     let o = run(&["audit"], &[("SSL_CERT_FILE", &f)]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let text = stdout(&o);
-    assert_eq!(
-        text.lines().nth(2),
-        Some("No store trusts a root that was added on this machine.")
-    );
+    assert_eq!(text.lines().nth(2), Some("No store trusts a root that was added on this machine."));
     assert!(text.ends_with("What to do:\n  - Nothing to do: every store holds only roots Mozilla ships.\n"), "{text}");
 }
 

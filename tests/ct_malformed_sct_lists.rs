@@ -28,8 +28,7 @@ fn list(scts: &[Vec<u8>]) -> Vec<u8> {
 
 #[test]
 fn a_well_formed_list_parses_every_field() {
-    let parsed = ct::parse_sct_list(&list(&[sct(0, 70), sct(0, 71)]), SctSource::TlsExtension)
-        .expect("parses");
+    let parsed = ct::parse_sct_list(&list(&[sct(0, 70), sct(0, 71)]), SctSource::TlsExtension).expect("parses");
     assert_eq!(parsed.len(), 2);
     assert_eq!(parsed[0].log_id, [7u8; 32]);
     assert_eq!(parsed[0].timestamp_ms, 1_700_000_000_000);
@@ -157,18 +156,15 @@ fn ocsp_with(sct_list: &[u8]) -> Vec<u8> {
     let single = tlv(
         0x30,
         &[
-            tlv(0x30, &[]),                       // certID
-            tlv(0x80, &[]),                       // certStatus good
-            tlv(0x18, b"20260101000000Z"),        // thisUpdate
-            tlv(0xA1, &tlv(0x30, &ext)),          // singleExtensions
+            tlv(0x30, &[]),                // certID
+            tlv(0x80, &[]),                // certStatus good
+            tlv(0x18, b"20260101000000Z"), // thisUpdate
+            tlv(0xA1, &tlv(0x30, &ext)),   // singleExtensions
         ]
         .concat(),
     );
-    let response_data = tlv(
-        0x30,
-        &[tlv(0xA2, &tlv(0x04, &[1; 20])), tlv(0x18, b"20260101000000Z"), tlv(0x30, &single)]
-            .concat(),
-    );
+    let response_data =
+        tlv(0x30, &[tlv(0xA2, &tlv(0x04, &[1; 20])), tlv(0x18, b"20260101000000Z"), tlv(0x30, &single)].concat());
     let basic = tlv(0x30, &[response_data, tlv(0x30, &[]), tlv(0x03, &[0])].concat());
     let oid_basic = [0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
     let bytes = tlv(0x30, &[tlv(0x06, &oid_basic), tlv(0x04, &basic)].concat());

@@ -61,11 +61,8 @@ fn every_sct_on_the_online_chains_verifies_and_names_a_real_log() {
 
 #[test]
 fn google_com_scts_name_tiger_and_xenon() {
-    let (_, leaf, inter) =
-        cases().into_iter().find(|(id, _, _)| id == "online::google.com").expect("case");
-    let checks =
-        ct::check_leaf_scts(&leaf, Some(issuer_of(&leaf, &inter)), &[], LogList::embedded())
-            .expect("parses");
+    let (_, leaf, inter) = cases().into_iter().find(|(id, _, _)| id == "online::google.com").expect("case");
+    let checks = ct::check_leaf_scts(&leaf, Some(issuer_of(&leaf, &inter)), &[], LogList::embedded()).expect("parses");
     let names: Vec<_> = checks.iter().filter_map(|c| c.log_description.clone()).collect();
     assert_eq!(names, ["Sectigo 'Tiger2026h1'", "Google 'Xenon2026h1' log"]);
     assert_eq!(checks[0].detail, "embedded SCT from Sectigo 'Tiger2026h1' (usable) verifies");
@@ -117,8 +114,7 @@ fn the_wrong_issuer_key_fails_every_sct() {
     let all = cases();
     let (_, leaf, inter) = &all[0];
     let (_, _, other_inter) = all.iter().find(|(_, _, i)| i[0] != inter[0]).expect("other CA");
-    let checks = ct::check_leaf_scts(leaf, Some(&other_inter[0]), &[], LogList::embedded())
-        .expect("parses");
+    let checks = ct::check_leaf_scts(leaf, Some(&other_inter[0]), &[], LogList::embedded()).expect("parses");
     assert!(checks.iter().all(|c| c.status == SctStatus::InvalidSignature));
 }
 

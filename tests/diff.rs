@@ -232,8 +232,11 @@ fn the_audit_lists_vendor_named_roots_first_with_the_stores_that_lack_them() {
             ("Acme Internal Root", None, vec!["system", "go"], vec![]),
         ]
     );
-    let per_store: Vec<(&str, usize, usize, usize)> =
-        r.stores.iter().map(|s| (s.store.name.as_str(), s.in_mozilla, s.locally_added, s.missing_mozilla_roots)).collect();
+    let per_store: Vec<(&str, usize, usize, usize)> = r
+        .stores
+        .iter()
+        .map(|s| (s.store.name.as_str(), s.in_mozilla, s.locally_added, s.missing_mozilla_roots))
+        .collect();
     assert_eq!(per_store, [("system", 1, 2, 0), ("go", 1, 1, 0)]);
     assert_eq!(
         r.advice,

@@ -103,7 +103,8 @@ fn doctor_go_names_mitmproxy_and_its_fix_makes_go_mod_download_work() {
     let scratch = tempfile::tempdir().unwrap();
     let public = Ca::root("Trustaudit Test Public Root", "Trustaudit Test");
     let leaf = public.leaf(&LeafSpec::valid(HOST, &[HOST]));
-    let server = TlsServer::start(vec![leaf.der, public.der()], leaf.key, Some(module_proxy(module_zip(scratch.path()))));
+    let server =
+        TlsServer::start(vec![leaf.der, public.der()], leaf.key, Some(module_proxy(module_zip(scratch.path()))));
     let world = GoWorld::new(server.addr.port(), &mitm.url(), &public.pem());
 
     // 1. The real go command fails behind the interception proxy.
@@ -141,7 +142,12 @@ fn doctor_go_names_mitmproxy_and_its_fix_makes_go_mod_download_work() {
 
     // 3. Exactly that fix makes the real go command succeed.
     let after = world.go_mod_download(&go, &[("SSL_CERT_FILE", fix)]);
-    assert!(after.status.success(), "stdout:\n{}\nstderr:\n{}", String::from_utf8_lossy(&after.stdout), String::from_utf8_lossy(&after.stderr));
+    assert!(
+        after.status.success(),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&after.stdout),
+        String::from_utf8_lossy(&after.stderr)
+    );
     let info: serde_json::Value = serde_json::from_slice(&after.stdout).unwrap();
     assert_eq!(info["Version"], "v1.0.0");
     assert!(Path::new(info["Zip"].as_str().unwrap()).is_file());

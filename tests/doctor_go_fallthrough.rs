@@ -84,7 +84,10 @@ impl Case {
             .args(args)
             .output()
             .unwrap();
-        (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+        (
+            out.status.success(),
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        )
     }
 }
 
@@ -117,7 +120,10 @@ fn go_and_doctor_agree_on_how_errors_fall_through_goproxy() {
         let (clean, text) = case.run(trustaudit, &["doctor", "go", "example.com/fall@v1.0.0", "--timeout", "10"]);
         assert_eq!(clean, go_works, "GOPROXY={goproxy}: doctor said\n{text}");
         if go_works {
-            assert!(text.contains("  result   go mod download example.com/fall@v1.0.0 should work from here"), "{text}");
+            assert!(
+                text.contains("  result   go mod download example.com/fall@v1.0.0 should work from here"),
+                "{text}"
+            );
         } else {
             assert!(
                 text.contains(&format!(

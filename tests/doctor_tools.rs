@@ -18,7 +18,8 @@ const CARGO_HOST: &str = "index.crates.io";
 
 /// An empty repository's smart-HTTP advertisement, a packument and a sparse-index config.
 fn router() -> support::Router {
-    Arc::new(|path: &str| match path {
+    Arc::new(|path: &str| {
+        match path {
         "/repo.git/info/refs?service=git-upload-pack" => (
             200,
             "application/x-git-upload-pack-advertisement",
@@ -31,6 +32,7 @@ fn router() -> support::Router {
         ),
         "/config.json" => (200, "application/json", br#"{"dl":"https://static.crates.io/crates"}"#.to_vec()),
         _ => (404, "text/plain", b"not found\n".to_vec()),
+    }
     })
 }
 
@@ -139,7 +141,8 @@ fn doctor_npm_behind_squid_prints_a_node_extra_ca_certs_fix_that_makes_npm_work(
         assert_eq!(code, Some(0), "{said}");
         w.run(&npm, &["view", "hello-ta", "version"], &reg)
     } else {
-        let path = line.strip_prefix("export NODE_EXTRA_CA_CERTS=").unwrap_or_else(|| panic!("unexpected fix {line:?}"));
+        let path =
+            line.strip_prefix("export NODE_EXTRA_CA_CERTS=").unwrap_or_else(|| panic!("unexpected fix {line:?}"));
         assert_eq!(path, bundle);
         let mut with_fix = reg.to_vec();
         with_fix.push(("NODE_EXTRA_CA_CERTS", path));
@@ -155,16 +158,21 @@ fn doctor_cargo_behind_squid_prints_a_cargo_http_cainfo_fix_that_libcurl_accepts
     let bundle = w.dir.path().join("cargo-bundle.pem");
     let (code, text) = w.doctor(&["cargo", &index, "--bundle", &bundle.display().to_string()], &[]);
     assert_eq!(code, Some(1), "{text}");
-    assert!(text.contains(&format!("  BROKEN   sparse index config: https://{CARGO_HOST}:{}/config.json → ", w.port)), "{text}");
+    assert!(
+        text.contains(&format!("  BROKEN   sparse index config: https://{CARGO_HOST}:{}/config.json → ", w.port)),
+        "{text}"
+    );
     let fix = fix_value(&text, "  fix      export CARGO_HTTP_CAINFO=");
     assert_eq!(fix, bundle.display().to_string());
 
     let curl = support::which("curl").expect("curl");
-    let (code, said) = w.run(&curl, &["-sS", "--cacert", fix, &format!("https://{CARGO_HOST}:{}/config.json", w.port)], &[]);
+    let (code, said) =
+        w.run(&curl, &["-sS", "--cacert", fix, &format!("https://{CARGO_HOST}:{}/config.json", w.port)], &[]);
     assert_eq!(code, Some(0), "curl with the fix: {said}");
     // With the fix in place doctor finds nothing more: squid's minted leaf has no
     // authorityKeyIdentifier, a strict-profile lint that libcurl (like cargo) does not apply.
-    let (code, text) = w.doctor(&["cargo", &index, "--bundle", &bundle.display().to_string()], &[("CARGO_HTTP_CAINFO", fix)]);
+    let (code, text) =
+        w.doctor(&["cargo", &index, "--bundle", &bundle.display().to_string()], &[("CARGO_HTTP_CAINFO", fix)]);
     assert_eq!(code, Some(0), "doctor with the fix applied: {text}");
     assert!(!text.contains("BROKEN"), "{text}");
 }

@@ -14,10 +14,7 @@ use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue, IsCa, Issuer, KeyPair,
-    SanType,
-};
+use rcgen::{BasicConstraints, CertificateParams, DistinguishedName, DnType, DnValue, IsCa, Issuer, KeyPair, SanType};
 use trustaudit::hostname::{self, Name};
 use trustaudit::runtime::Runtime;
 use trustaudit::Certificate;
@@ -105,52 +102,20 @@ const NAMES: &[&str] = &[
 fn specs() -> Vec<Spec> {
     let mut specs = Vec::new();
     for (i, p) in PATTERNS.iter().enumerate() {
-        specs.push(Spec {
-            label: format!("san{i}"),
-            cns: vec!["unrelated.invalid"],
-            sans: vec![San::Dns(p)],
-        });
+        specs.push(Spec { label: format!("san{i}"), cns: vec!["unrelated.invalid"], sans: vec![San::Dns(p)] });
         if !p.is_empty() {
-            specs.push(Spec {
-                label: format!("cn{i}"),
-                cns: vec![p],
-                sans: vec![],
-            });
+            specs.push(Spec { label: format!("cn{i}"), cns: vec![p], sans: vec![] });
             // The same CN beside an IP SAN: OpenSSL, Python and Node.js still read the CN (no
             // DNS SAN), curl and pip do not (any SAN of a type they know turns it off).
-            specs.push(Spec {
-                label: format!("cn{i}_ip_san"),
-                cns: vec![p],
-                sans: vec![San::Ip("192.0.2.99")],
-            });
+            specs.push(Spec { label: format!("cn{i}_ip_san"), cns: vec![p], sans: vec![San::Ip("192.0.2.99")] });
         }
     }
     let more: Vec<(&str, Vec<&'static str>, Vec<San>)> = vec![
-        (
-            "cn_and_other_dns_san",
-            vec!["www.example.com"],
-            vec![San::Dns("other.example.com")],
-        ),
-        (
-            "cn_and_ip_san",
-            vec!["www.example.com"],
-            vec![San::Ip("10.0.0.1")],
-        ),
-        (
-            "cn_and_uri_san",
-            vec!["www.example.com"],
-            vec![San::Uri("https://www.example.com/")],
-        ),
-        (
-            "cn_ip_and_uri_san",
-            vec!["127.0.0.1"],
-            vec![San::Uri("https://x.invalid/")],
-        ),
-        (
-            "cn_ip_and_dns_san",
-            vec!["127.0.0.1"],
-            vec![San::Dns("other.example.com")],
-        ),
+        ("cn_and_other_dns_san", vec!["www.example.com"], vec![San::Dns("other.example.com")]),
+        ("cn_and_ip_san", vec!["www.example.com"], vec![San::Ip("10.0.0.1")]),
+        ("cn_and_uri_san", vec!["www.example.com"], vec![San::Uri("https://www.example.com/")]),
+        ("cn_ip_and_uri_san", vec!["127.0.0.1"], vec![San::Uri("https://x.invalid/")]),
+        ("cn_ip_and_dns_san", vec!["127.0.0.1"], vec![San::Dns("other.example.com")]),
         ("cn_unicode", vec!["bücher.example"], vec![]),
         ("cn_unicode_wildcard", vec!["*.bücher.example"], vec![]),
         ("no_names", vec![], vec![]),
@@ -158,62 +123,27 @@ fn specs() -> Vec<Spec> {
         ("ip6_san", vec![], vec![San::Ip("::1")]),
         ("ip6_doc_san", vec![], vec![San::Ip("2001:db8::1")]),
         ("ip4_mapped_san", vec![], vec![San::Ip("::ffff:1.2.3.4")]),
-        (
-            "ip4_san_and_dns",
-            vec!["1.2.3.4"],
-            vec![San::Ip("1.2.3.4"), San::Dns("www.example.com")],
-        ),
+        ("ip4_san_and_dns", vec!["1.2.3.4"], vec![San::Ip("1.2.3.4"), San::Dns("www.example.com")]),
         (
             "many_sans",
             vec!["example.com"],
-            vec![
-                San::Dns("a.example.com"),
-                San::Dns("*.example.com"),
-                San::Ip("10.0.0.1"),
-                San::Dns("example.co.uk"),
-            ],
+            vec![San::Dns("a.example.com"), San::Dns("*.example.com"), San::Ip("10.0.0.1"), San::Dns("example.co.uk")],
         ),
-        (
-            "too_many_wildcards_first",
-            vec![],
-            vec![San::Dns("**.example.com"), San::Dns("www.example.com")],
-        ),
-        (
-            "uri_only",
-            vec!["unrelated.invalid"],
-            vec![San::Uri("https://www.example.com/")],
-        ),
-        (
-            "two_cns_first_matches",
-            vec!["www.example.com", "other.example.com"],
-            vec![],
-        ),
-        (
-            "two_cns_last_matches",
-            vec!["other.example.com", "www.example.com"],
-            vec![],
-        ),
-        (
-            "idna2008_sharp_s",
-            vec![],
-            vec![San::Dns("xn--fa-hia.example")],
-        ),
+        ("too_many_wildcards_first", vec![], vec![San::Dns("**.example.com"), San::Dns("www.example.com")]),
+        ("uri_only", vec!["unrelated.invalid"], vec![San::Uri("https://www.example.com/")]),
+        ("two_cns_first_matches", vec!["www.example.com", "other.example.com"], vec![]),
+        ("two_cns_last_matches", vec!["other.example.com", "www.example.com"], vec![]),
+        ("idna2008_sharp_s", vec![], vec![San::Dns("xn--fa-hia.example")]),
         ("idna2003_sharp_s", vec![], vec![San::Dns("fass.example")]),
     ];
     for (label, cns, sans) in more {
-        specs.push(Spec {
-            label: label.to_owned(),
-            cns,
-            sans,
-        });
+        specs.push(Spec { label: label.to_owned(), cns, sans });
     }
     // Go shortens its message from 100 names on: "certificate is valid for 120 names, but …".
     specs.push(Spec {
         label: "dns_sans_120".to_owned(),
         cns: vec![],
-        sans: (0..120)
-            .map(|i| San::DnsOwned(format!("host{i}.example.net")))
-            .collect(),
+        sans: (0..120).map(|i| San::DnsOwned(format!("host{i}.example.net"))).collect(),
     });
     specs
 }
@@ -245,11 +175,7 @@ fn build_fixture() -> Fixture {
         dn.push(DnType::OrganizationName, "trustaudit hostname tests");
         for (i, cn) in spec.cns.iter().enumerate() {
             // rcgen keeps one value per attribute type, so a second CN goes in under its OID.
-            let ty = if i == 0 {
-                DnType::CommonName
-            } else {
-                DnType::CustomDnType(vec![2, 5, 4, 3])
-            };
+            let ty = if i == 0 { DnType::CommonName } else { DnType::CustomDnType(vec![2, 5, 4, 3]) };
             dn.push(ty, DnValue::Utf8String((*cn).to_owned()));
         }
         params.distinguished_name = dn;
@@ -266,11 +192,7 @@ fn build_fixture() -> Fixture {
         let cert = params.signed_by(&key, &issuer).expect("leaf cert");
         let pem_path = dir.path().join(format!("{}.pem", spec.label));
         std::fs::write(&pem_path, cert.pem()).expect("write leaf");
-        std::fs::write(
-            dir.path().join(format!("{}.key", spec.label)),
-            key.serialize_pem(),
-        )
-        .expect("write key");
+        std::fs::write(dir.path().join(format!("{}.key", spec.label)), key.serialize_pem()).expect("write key");
         let parsed = Certificate::from_der(cert.der()).expect("our parser reads rcgen output");
         certs.push((spec.label, pem_path, parsed));
     }
@@ -293,14 +215,7 @@ fn cases(fx: &Fixture) -> Vec<Case<'_>> {
     for (label, pem, cert) in &fx.certs {
         for n in NAMES {
             let name = Name::parse(n).expect("test names parse");
-            out.push(Case {
-                id: format!("{label}|{n}"),
-                cert_label: label,
-                pem,
-                cert,
-                name,
-                raw: n,
-            });
+            out.push(Case { id: format!("{label}|{n}"), cert_label: label, pem, cert, name, raw: n });
         }
     }
     out
@@ -310,15 +225,7 @@ fn write_manifest(fx: &Fixture, cases: &[Case<'_>]) -> PathBuf {
     let path = fx.dir.path().join("manifest.tsv");
     let body: String = cases
         .iter()
-        .map(|c| {
-            format!(
-                "{}\t{}\t{}\t{}\n",
-                c.id,
-                c.pem.display(),
-                c.name.to_reference_string(),
-                c.raw
-            )
-        })
+        .map(|c| format!("{}\t{}\t{}\t{}\n", c.id, c.pem.display(), c.name.to_reference_string(), c.raw))
         .collect();
     std::fs::write(&path, body).expect("write manifest");
     path
@@ -333,9 +240,7 @@ fn command(program: &str) -> Command {
             cmd.env(var, v);
         }
     }
-    cmd.env("GOTOOLCHAIN", "local")
-        .env("GOFLAGS", "")
-        .env("GO111MODULE", "off");
+    cmd.env("GOTOOLCHAIN", "local").env("GOFLAGS", "").env("GO111MODULE", "off");
     cmd
 }
 
@@ -343,11 +248,7 @@ fn run(mut cmd: Command, what: &str) -> Option<String> {
     match cmd.output() {
         Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
         Ok(out) => {
-            eprintln!(
-                "skipping {what}: exit {:?}: {}",
-                out.status.code(),
-                String::from_utf8_lossy(&out.stderr)
-            );
+            eprintln!("skipping {what}: exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
             None
         }
         Err(e) => {
@@ -366,9 +267,7 @@ fn oracle_dir() -> PathBuf {
 
 fn ask_go(manifest: &Path) -> Option<Answers> {
     let mut cmd = command("go");
-    cmd.arg("run")
-        .arg(oracle_dir().join("names_go.go"))
-        .arg(manifest);
+    cmd.arg("run").arg(oracle_dir().join("names_go.go")).arg(manifest);
     let out = run(cmd, "Go oracle")?;
     let mut answers = Answers::new();
     for line in out.lines() {
@@ -379,10 +278,7 @@ fn ask_go(manifest: &Path) -> Option<Answers> {
         if v == "unparsable" {
             continue;
         }
-        answers.insert(
-            (id.to_owned(), "go".to_owned()),
-            (v == "ok", f.next().unwrap_or("").to_owned()),
-        );
+        answers.insert((id.to_owned(), "go".to_owned()), (v == "ok", f.next().unwrap_or("").to_owned()));
     }
     Some(answers)
 }
@@ -390,11 +286,7 @@ fn ask_go(manifest: &Path) -> Option<Answers> {
 fn ask_openssl(fx: &Fixture, manifest: &Path) -> Option<Answers> {
     let bin = fx.dir.path().join("names_openssl");
     let mut cc = command("cc");
-    cc.arg("-O1")
-        .arg("-o")
-        .arg(&bin)
-        .arg(oracle_dir().join("names_openssl.c"))
-        .arg("-lcrypto");
+    cc.arg("-O1").arg("-o").arg(&bin).arg(oracle_dir().join("names_openssl.c")).arg("-lcrypto");
     run(cc, "OpenSSL oracle (cc … -lcrypto)")?;
     let mut cmd = command(bin.to_str()?);
     cmd.arg(manifest);
@@ -407,15 +299,8 @@ fn ask_openssl(fx: &Fixture, manifest: &Path) -> Option<Answers> {
         }
         // Column 2 is X509_check_host with flags 0; 3 and 4 are Python's flags, kept as
         // cross-checks of the in-memory handshakes under their own names.
-        for (col, rt) in [
-            (1, "openssl"),
-            (2, "openssl-python-flags"),
-            (3, "openssl-certifi-flags"),
-        ] {
-            answers.insert(
-                (f[0].to_owned(), rt.to_owned()),
-                (f[col] == "ok", String::new()),
-            );
+        for (col, rt) in [(1, "openssl"), (2, "openssl-python-flags"), (3, "openssl-certifi-flags")] {
+            answers.insert((f[0].to_owned(), rt.to_owned()), (f[col] == "ok", String::new()));
         }
     }
     Some(answers)
@@ -436,10 +321,7 @@ fn ask_lines(out: &str) -> Answers {
             e.1 = format!("{}: {}", f[0], f.get(3).unwrap_or(&""));
             continue;
         }
-        answers.insert(
-            (f[0].to_owned(), f[1].to_owned()),
-            (f[2] == "ok", f.get(3).unwrap_or(&"").to_string()),
-        );
+        answers.insert((f[0].to_owned(), f[1].to_owned()), (f[2] == "ok", f.get(3).unwrap_or(&"").to_string()));
     }
     for (rt, (n, last)) in errors {
         eprintln!("{rt}: {n} cases could not be asked (last: {last})");
@@ -451,18 +333,13 @@ fn ask_python(fx: &Fixture, manifest: &Path, socket_ids: &[String]) -> Option<An
     let ids = fx.dir.path().join("python_socket_ids.txt");
     std::fs::write(&ids, socket_ids.join("\n")).ok()?;
     let mut cmd = command("python3");
-    cmd.arg(oracle_dir().join("names_python.py"))
-        .arg(manifest)
-        .arg(&fx.ca_pem)
-        .arg(&ids);
+    cmd.arg(oracle_dir().join("names_python.py")).arg(manifest).arg(&fx.ca_pem).arg(&ids);
     Some(ask_lines(&run(cmd, "Python oracle")?))
 }
 
 fn ask_curl(fx: &Fixture, manifest: &Path) -> Option<Answers> {
     let mut cmd = command("python3");
-    cmd.arg(oracle_dir().join("names_curl.py"))
-        .arg(manifest)
-        .arg(&fx.ca_pem);
+    cmd.arg(oracle_dir().join("names_curl.py")).arg(manifest).arg(&fx.ca_pem);
     Some(ask_lines(&run(cmd, "curl oracle")?))
 }
 
@@ -470,10 +347,7 @@ fn ask_node(fx: &Fixture, manifest: &Path, connect_ids: &[String]) -> Option<Ans
     let ids = fx.dir.path().join("connect_ids.txt");
     std::fs::write(&ids, connect_ids.join("\n")).ok()?;
     let mut cmd = command("node");
-    cmd.arg(oracle_dir().join("names_node.js"))
-        .arg(manifest)
-        .arg(&fx.ca_pem)
-        .arg(&ids);
+    cmd.arg(oracle_dir().join("names_node.js")).arg(manifest).arg(&fx.ca_pem).arg(&ids);
     Some(ask_lines(&run(cmd, "Node.js oracle")?))
 }
 
@@ -481,12 +355,10 @@ fn ask_node(fx: &Fixture, manifest: &Path, connect_ids: &[String]) -> Option<Ans
 fn ask_rustls(cases: &[Case<'_>]) -> Answers {
     let mut answers = Answers::new();
     for c in cases {
-        let Ok(parsed) = rustls::server::ParsedCertificate::try_from(c.cert.certificate_der())
-        else {
+        let Ok(parsed) = rustls::server::ParsedCertificate::try_from(c.cert.certificate_der()) else {
             continue;
         };
-        let Ok(server_name) = rustls_pki_types::ServerName::try_from(c.name.to_reference_string())
-        else {
+        let Ok(server_name) = rustls_pki_types::ServerName::try_from(c.name.to_reference_string()) else {
             continue;
         };
         let verdict = match rustls::client::verify_server_name(&parsed, &server_name) {
@@ -514,8 +386,7 @@ fn model_for(column: &str) -> Option<Runtime> {
 }
 
 fn known_differences() -> BTreeSet<(String, String)> {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostname_known_differences.tsv");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/hostname_known_differences.tsv");
     let text = std::fs::read_to_string(path).unwrap_or_default();
     text.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
@@ -580,24 +451,12 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
         // " (_ssl.c:NNNN)" suffix names a line of its C source and is left out).
         if !accepted
             && !predicted.matched
-            && [
-                "go",
-                "node",
-                "node-connect",
-                "python",
-                "python-socket",
-                "certifi",
-                "pip",
-                "curl",
-                "rustls",
-            ]
-            .contains(&column.as_str())
+            && ["go", "node", "node-connect", "python", "python-socket", "certifi", "pip", "curl", "rustls"]
+                .contains(&column.as_str())
         {
             let ours = predicted.message.clone().unwrap_or_default();
             let real = message.split(" (_ssl.c:").next().unwrap_or_default();
-            let real = real
-                .strip_prefix("ERR_TLS_CERT_ALTNAME_INVALID ")
-                .unwrap_or(real);
+            let real = real.strip_prefix("ERR_TLS_CERT_ALTNAME_INVALID ").unwrap_or(real);
             if ours != real {
                 wrong_words.push(format!("{column}\t{id}\n  real: {message}\n  ours: {ours}"));
             }
@@ -611,11 +470,7 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
                 unexplained.push(format!(
                     "{column}\t{id}\treal={} predicted={} ({:?}) real message: {message} [cert {}]",
                     if *accepted { "accept" } else { "reject" },
-                    if predicted.matched {
-                        "accept"
-                    } else {
-                        "reject"
-                    },
+                    if predicted.matched { "accept" } else { "reject" },
                     predicted.reason,
                     case.cert_label,
                 ));
@@ -623,33 +478,15 @@ fn every_runtime_model_agrees_with_the_real_runtime_or_the_difference_is_listed(
         }
     }
     for (column, (n, ok, bad)) in &compared {
-        eprintln!(
-            "{column}: {n} cases compared, {ok} accepted by the real runtime, {bad} disagree"
-        );
+        eprintln!("{column}: {n} cases compared, {ok} accepted by the real runtime, {bad} disagree");
         // An oracle that accepts everything or nothing is broken, not in agreement.
-        assert!(
-            *ok > 0 && ok < n,
-            "{column}: the real runtime accepted {ok} of {n} cases"
-        );
+        assert!(*ok > 0 && ok < n, "{column}: the real runtime accepted {ok} of {n} cases");
     }
     let stale: Vec<_> = known
         .iter()
         .filter(|k| !seen_known.contains(*k) && answers.contains_key(&(k.1.clone(), k.0.clone())))
         .collect();
-    assert!(
-        unexplained.is_empty(),
-        "{} unexplained disagreements:\n{}",
-        unexplained.len(),
-        unexplained.join("\n")
-    );
-    assert!(
-        wrong_words.is_empty(),
-        "{} messages differ:\n{}",
-        wrong_words.len(),
-        wrong_words.join("\n")
-    );
-    assert!(
-        stale.is_empty(),
-        "listed differences that now agree (remove them): {stale:?}"
-    );
+    assert!(unexplained.is_empty(), "{} unexplained disagreements:\n{}", unexplained.len(), unexplained.join("\n"));
+    assert!(wrong_words.is_empty(), "{} messages differ:\n{}", wrong_words.len(), wrong_words.join("\n"));
+    assert!(stale.is_empty(), "listed differences that now agree (remove them): {stale:?}");
 }

@@ -17,10 +17,7 @@ fn cert(cn: Option<&str>, dns: &[&str], ips: &[&str]) -> Certificate {
     params.subject_alt_names = dns
         .iter()
         .map(|d| SanType::DnsName((*d).try_into().expect("IA5")))
-        .chain(
-            ips.iter()
-                .map(|i| SanType::IpAddress(i.parse().expect("ip"))),
-        )
+        .chain(ips.iter().map(|i| SanType::IpAddress(i.parse().expect("ip"))))
         .collect();
     Certificate::from_der(params.self_signed(&key).expect("cert").der()).expect("parses")
 }
@@ -36,10 +33,7 @@ fn python_refuses_a_partial_wildcard_that_openssl_and_node_accept() {
     let py = hostname::check(&c, &n, Runtime::Python);
     assert!(!py.matched);
     assert_eq!(py.reason, Some(Mismatch::PartialWildcard));
-    assert_eq!(
-        py.reason_name,
-        Some(Presented::DnsSan("f*.example.com".to_owned()))
-    );
+    assert_eq!(py.reason_name, Some(Presented::DnsSan("f*.example.com".to_owned())));
     assert_eq!(
         py.message.as_deref(),
         Some("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Hostname mismatch, certificate is not valid for 'foo.example.com'.")
@@ -55,17 +49,11 @@ fn the_cn_is_ignored_by_openssl_once_a_dns_san_exists_but_read_by_it_beside_an_i
     let openssl = hostname::check(&with_dns, &name("www.example.com"), Runtime::Openssl);
     assert!(!openssl.matched);
     assert_eq!(openssl.reason, Some(Mismatch::CnIgnoredBecauseSanPresent));
-    assert_eq!(
-        openssl.message.as_deref(),
-        Some("X509_V_ERR_HOSTNAME_MISMATCH (62): hostname mismatch")
-    );
+    assert_eq!(openssl.message.as_deref(), Some("X509_V_ERR_HOSTNAME_MISMATCH (62): hostname mismatch"));
 
     let with_ip = cert(Some("www.example.com"), &[], &["10.0.0.1"]);
     let openssl = hostname::check(&with_ip, &name("www.example.com"), Runtime::Openssl);
-    assert_eq!(
-        openssl.matched_by,
-        Some(Presented::CommonName("www.example.com".to_owned()))
-    );
+    assert_eq!(openssl.matched_by, Some(Presented::CommonName("www.example.com".to_owned())));
     // curl turns the CN off for any DNS or IP SAN.
     let curl = hostname::check(&with_ip, &name("www.example.com"), Runtime::Curl);
     assert!(!curl.matched);
@@ -84,10 +72,7 @@ fn go_matches_an_ipv4_mapped_san_where_openssl_compares_bytes() {
     let openssl = hostname::check(&c, &n, Runtime::Openssl);
     assert!(!openssl.matched);
     assert_eq!(openssl.reason, Some(Mismatch::IpFamilyDiffers));
-    assert_eq!(
-        openssl.message.as_deref(),
-        Some("X509_V_ERR_IP_ADDRESS_MISMATCH (64): IP address mismatch")
-    );
+    assert_eq!(openssl.message.as_deref(), Some("X509_V_ERR_IP_ADDRESS_MISMATCH (64): IP address mismatch"));
 }
 
 #[test]
@@ -106,31 +91,18 @@ fn a_trailing_dot_is_stripped_by_go_curl_and_node_but_not_by_openssl() {
 fn an_ip_written_in_the_cn_convinces_pip_and_curl_only() {
     let c = cert(Some("127.0.0.1"), &[], &[]);
     let n = name("127.0.0.1");
-    let accepting: Vec<Runtime> = hostname::check_all(&c, &n)
-        .into_iter()
-        .filter(|(_, ch)| ch.matched)
-        .map(|(rt, _)| rt)
-        .collect();
-    assert_eq!(
-        accepting,
-        vec![Runtime::Curl, Runtime::Pip, Runtime::Git, Runtime::Cargo]
-    );
+    let accepting: Vec<Runtime> =
+        hostname::check_all(&c, &n).into_iter().filter(|(_, ch)| ch.matched).map(|(rt, _)| rt).collect();
+    assert_eq!(accepting, vec![Runtime::Curl, Runtime::Pip, Runtime::Git, Runtime::Cargo]);
     let go = hostname::check(&c, &n, Runtime::Go);
     assert_eq!(go.reason, Some(Mismatch::IpNeverMatchesDns));
-    assert_eq!(
-        go.reason_name,
-        Some(Presented::CommonName("127.0.0.1".to_owned()))
-    );
+    assert_eq!(go.reason_name, Some(Presented::CommonName("127.0.0.1".to_owned())));
     // Go's message checks the CN textually before looking at IP SANs.
-    assert_eq!(
-        go.message.as_deref(),
-        Some("x509: certificate relies on legacy Common Name field, use SANs instead")
-    );
+    assert_eq!(go.message.as_deref(), Some("x509: certificate relies on legacy Common Name field, use SANs instead"));
 }
 
 #[test]
-fn a_wildcard_over_a_public_suffix_is_refused_only_by_the_strict_profile_and_where_runtimes_count_dots(
-) {
+fn a_wildcard_over_a_public_suffix_is_refused_only_by_the_strict_profile_and_where_runtimes_count_dots() {
     let c = cert(None, &["*.co.uk"], &[]);
     let n = name("example.co.uk");
     assert!(hostname::check(&c, &n, Runtime::Go).matched);

@@ -43,19 +43,38 @@ fn inspect_names_mitmproxy_writes_root_and_bundle_and_exits_1() {
         .expect("runs");
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("  wrote a bundle of 2 certificates (system roots + the interception root) to out/bundle.pem\n"), "{stdout}");
+    assert!(
+        stdout
+            .contains("  wrote a bundle of 2 certificates (system roots + the interception root) to out/bundle.pem\n"),
+        "{stdout}"
+    );
     assert!(stdout.starts_with("pypi.org: intercepted by mitmproxy (debugging proxy), confidence 0.99\n"), "{stdout}");
-    assert!(stdout.contains("  x The leaf for the public name pypi.org has no Signed Certificate Timestamps"), "{stdout}");
+    assert!(
+        stdout.contains("  x The leaf for the public name pypi.org has no Signed Certificate Timestamps"),
+        "{stdout}"
+    );
     assert!(stdout.contains("  interception root: CN=mitmproxy, O=mitmproxy\n"), "{stdout}");
     // Settings carry absolute paths: they end up in shell profiles and CI files.
     let d = dir.path().display();
     assert!(stdout.contains(&format!("    go               export SSL_CERT_FILE={d}/out/bundle.pem\n")), "{stdout}");
-    assert!(stdout.contains(&format!("    python-requests  export REQUESTS_CA_BUNDLE={d}/out/bundle.pem\n")), "{stdout}");
-    assert!(stdout.contains(&format!("    pip              pip config set global.cert {d}/out/bundle.pem\n")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("    python-requests  export REQUESTS_CA_BUNDLE={d}/out/bundle.pem\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("    pip              pip config set global.cert {d}/out/bundle.pem\n")),
+        "{stdout}"
+    );
     assert!(stdout.contains(&format!("    node             export NODE_EXTRA_CA_CERTS={d}/root.pem\n")), "{stdout}");
     assert!(stdout.contains(&format!("    npm              npm config set cafile {d}/out/bundle.pem\n")), "{stdout}");
-    assert!(stdout.contains(&format!("    git              git config --global http.sslCAInfo {d}/out/bundle.pem\n")), "{stdout}");
-    assert!(stdout.contains(&format!("    cargo            export CARGO_HTTP_CAINFO={d}/out/bundle.pem\n")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("    git              git config --global http.sslCAInfo {d}/out/bundle.pem\n")),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!("    cargo            export CARGO_HTTP_CAINFO={d}/out/bundle.pem\n")),
+        "{stdout}"
+    );
     assert!(stdout.contains(&format!("    curl             export CURL_CA_BUNDLE={d}/out/bundle.pem\n")), "{stdout}");
     assert!(stdout.contains(&format!("    debian-ubuntu    sudo cp {d}/root.pem /usr/local/share/ca-certificates/interception-root.crt\n                     sudo update-ca-certificates\n")), "{stdout}");
     assert!(stdout.contains(&format!("    fedora-rhel      sudo cp {d}/root.pem /etc/pki/ca-trust/source/anchors/\n                     sudo update-ca-trust\n")), "{stdout}");
@@ -71,7 +90,8 @@ fn inspect_names_mitmproxy_writes_root_and_bundle_and_exits_1() {
 fn a_bundle_path_in_a_missing_directory_fails_with_exit_3() {
     let dir = tempfile::tempdir().expect("tempdir");
     let proxy_root = root(dn(&[(CN, "mitmproxy"), (O, "mitmproxy")]));
-    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["pypi.org"], None), &proxy_root.cert])).expect("write");
+    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["pypi.org"], None), &proxy_root.cert]))
+        .expect("write");
     let system = dir.path().join("system.pem");
     std::fs::write(&system, pem(&[&proxy_root.cert])).expect("write");
     let output = trustaudit(dir.path(), &system)
@@ -87,7 +107,8 @@ fn a_bundle_path_in_a_missing_directory_fails_with_exit_3() {
 fn writing_into_the_system_trust_directory_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let proxy_root = root(dn(&[(CN, "mitmproxy"), (O, "mitmproxy")]));
-    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["pypi.org"], None), &proxy_root.cert])).expect("write");
+    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["pypi.org"], None), &proxy_root.cert]))
+        .expect("write");
     let system = dir.path().join("system.pem");
     std::fs::write(&system, pem(&[&proxy_root.cert])).expect("write");
     let output = trustaudit(dir.path(), &system)
@@ -103,7 +124,8 @@ fn writing_into_the_system_trust_directory_is_refused() {
 fn json_output_carries_the_verdict_evidence_and_settings() {
     let dir = tempfile::tempdir().expect("tempdir");
     let proxy_root = root(dn(&[(CN, "Zscaler Root CA"), (O, "Zscaler Inc.")]));
-    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["proxy.golang.org"], None)])).expect("write");
+    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["proxy.golang.org"], None)]))
+        .expect("write");
     let system = dir.path().join("system.pem");
     std::fs::write(&system, pem(&[&proxy_root.cert])).expect("write");
     let output = trustaudit(dir.path(), &system)
@@ -122,14 +144,16 @@ fn json_output_carries_the_verdict_evidence_and_settings() {
     assert!(doc["evidence"].as_array().expect("array").iter().any(|e| e["signal"] == "private_anchor"));
     let settings = doc["remediation"]["settings"].as_array().expect("settings");
     let tools: Vec<&str> = settings.iter().filter_map(|s| s["tool"].as_str()).collect();
-    assert_eq!(tools, ["go", "python-requests", "pip", "node", "npm", "git", "cargo", "curl", "debian-ubuntu", "fedora-rhel"]);
+    assert_eq!(
+        tools,
+        ["go", "python-requests", "pip", "node", "npm", "git", "cargo", "curl", "debian-ubuntu", "fedora-rhel"]
+    );
     assert_eq!(settings[0]["commands"][0], "export SSL_CERT_FILE=BUNDLE.pem");
 }
 
 #[test]
 fn a_clean_public_chain_exits_0() {
-    let online: serde_json::Value =
-        serde_json::from_str(include_str!("data/limbo_online.json")).expect("fixture");
+    let online: serde_json::Value = serde_json::from_str(include_str!("data/limbo_online.json")).expect("fixture");
     let case = &online["testcases"][0];
     let dir = tempfile::tempdir().expect("tempdir");
     let mut text = case["peer_certificate"].as_str().expect("pem").to_owned();
@@ -146,5 +170,8 @@ fn a_clean_public_chain_exits_0() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.starts_with("*.google.com: clean: no sign of TLS interception, confidence 0.95\n"), "{stdout}");
-    assert!(stdout.contains("  embedded  Google 'Xenon2026h1' log (Google), 2026-02-02T09:36:40Z: verified\n"), "{stdout}");
+    assert!(
+        stdout.contains("  embedded  Google 'Xenon2026h1' log (Google), 2026-02-02T09:36:40Z: verified\n"),
+        "{stdout}"
+    );
 }

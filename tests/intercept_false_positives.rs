@@ -85,8 +85,7 @@ struct Case {
 
 #[test]
 fn the_limbo_online_chains_are_clean_with_the_real_log_list() {
-    let online: Online =
-        serde_json::from_str(include_str!("data/limbo_online.json")).expect("fixture parses");
+    let online: Online = serde_json::from_str(include_str!("data/limbo_online.json")).expect("fixture parses");
     let mozilla = TrustStore::mozilla();
     assert_eq!(online.testcases.len(), 14);
     for c in online.testcases {

@@ -52,13 +52,8 @@ fn accepts(t: &Value) -> (bool, String) {
             chain.push(c);
         }
     }
-    let roots: String = t["trusted_certs"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_str)
-        .collect::<Vec<_>>()
-        .join("\n");
+    let roots: String =
+        t["trusted_certs"].as_array().into_iter().flatten().filter_map(Value::as_str).collect::<Vec<_>>().join("\n");
     let store = match TrustStore::from_bytes("limbo", roots.as_bytes()) {
         Ok(s) => s,
         Err(e) => return (false, format!("trust store: {e}")),
@@ -105,18 +100,17 @@ fn strict_profile_matches_limbo_except_the_listed_differences() {
     let text = std::fs::read_to_string(&path).expect("tests/data/limbo.json is committed");
     let limbo: Value = serde_json::from_str(&text).expect("limbo.json is JSON");
     let cases = limbo["testcases"].as_array().expect("testcases");
-    let listed: BTreeMap<String, String> = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/limbo_expected_differences.txt"),
-    )
-    .expect("tests/limbo_expected_differences.txt")
-    .lines()
-    .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-    .map(|l| {
-        let (id, reason) = l.split_once(char::is_whitespace).unwrap_or((l, ""));
-        assert!(!reason.trim().is_empty(), "{id}: every listed difference needs a reason");
-        (id.to_owned(), reason.trim().to_owned())
-    })
-    .collect();
+    let listed: BTreeMap<String, String> =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/limbo_expected_differences.txt"))
+            .expect("tests/limbo_expected_differences.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let (id, reason) = l.split_once(char::is_whitespace).unwrap_or((l, ""));
+                assert!(!reason.trim().is_empty(), "{id}: every listed difference needs a reason");
+                (id.to_owned(), reason.trim().to_owned())
+            })
+            .collect();
     let webpki = peer_results("rustls-webpki");
     let pyca = peer_results("pyca-cryptography");
 
@@ -149,7 +143,11 @@ fn strict_profile_matches_limbo_except_the_listed_differences() {
         } else {
             wrong.insert(id.clone());
             if !listed.contains_key(&id) {
-                eprintln!("MISMATCH {id}: expected {expected_text}, got {}{}", if ok { "SUCCESS" } else { "FAILURE: " }, why);
+                eprintln!(
+                    "MISMATCH {id}: expected {expected_text}, got {}{}",
+                    if ok { "SUCCESS" } else { "FAILURE: " },
+                    why
+                );
             }
         }
         for (k, (i, peer)) in [(2, &webpki), (4, &pyca)].into_iter().enumerate() {
@@ -169,7 +167,13 @@ fn strict_profile_matches_limbo_except_the_listed_differences() {
     let mut total = [0usize; 6];
     eprintln!("{:<28} {:>5} {:>11} {:>15} {:>15}", "group", "ran", "trustaudit", "rustls-webpki", "pyca");
     for (g, n) in &groups {
-        eprintln!("{g:<28} {:>5} {:>11} {:>15} {:>15}", n[0], n[1], format!("{}/{}", n[3], n[2]), format!("{}/{}", n[5], n[4]));
+        eprintln!(
+            "{g:<28} {:>5} {:>11} {:>15} {:>15}",
+            n[0],
+            n[1],
+            format!("{}/{}", n[3], n[2]),
+            format!("{}/{}", n[5], n[4])
+        );
         for i in 0..6 {
             total[i] += n[i];
         }
@@ -188,8 +192,7 @@ fn strict_profile_matches_limbo_except_the_listed_differences() {
 
     assert!(slow.is_empty(), "cases over the time budget: {slow:?}");
     let unlisted: Vec<_> = wrong.iter().filter(|id| !listed.contains_key(*id)).collect();
-    let now_pass: Vec<_> =
-        listed.keys().filter(|id| ran_ids.contains(*id) && !wrong.contains(*id)).collect();
+    let now_pass: Vec<_> = listed.keys().filter(|id| ran_ids.contains(*id) && !wrong.contains(*id)).collect();
     assert!(unlisted.is_empty(), "cases that fail and are not in the expected-differences list: {unlisted:?}");
     assert!(now_pass.is_empty(), "listed cases that now pass (remove them from the list): {now_pass:?}");
     eprintln!(

@@ -12,10 +12,9 @@ use trustaudit::verify::{self, VerifyOptions};
 use verify_fixtures::{Node, Spec, AT};
 
 fn cert_with_sans(n: usize) -> Vec<u8> {
-    let mut params = rcgen::CertificateParams::new(
-        (0..n).map(|i| format!("host-{i:06}.limits.example")).collect::<Vec<_>>(),
-    )
-    .expect("valid names");
+    let mut params =
+        rcgen::CertificateParams::new((0..n).map(|i| format!("host-{i:06}.limits.example")).collect::<Vec<_>>())
+            .expect("valid names");
     params.distinguished_name.push(rcgen::DnType::CommonName, "limits");
     let key = rcgen::KeyPair::generate().expect("key");
     params.self_signed(&key).expect("signed").der().to_vec()
@@ -33,10 +32,7 @@ fn a_certificate_just_under_the_size_limit_parses_and_one_over_is_refused_by_siz
     assert!(over.len() > limits::MAX_CERT_BYTES, "{}", over.len());
     let err = Certificate::from_der(&over).unwrap_err();
     assert_eq!(err, CertError::TooLarge { size: over.len(), limit: limits::MAX_CERT_BYTES });
-    assert_eq!(
-        err.to_string(),
-        format!("certificate is {} bytes, over the 262144-byte limit", over.len())
-    );
+    assert_eq!(err.to_string(), format!("certificate is {} bytes, over the 262144-byte limit", over.len()));
 }
 
 #[test]
@@ -45,17 +41,11 @@ fn a_bundle_at_the_size_limit_is_read_and_one_byte_more_is_refused() {
     at_limit[limits::MAX_BUNDLE_BYTES - 1] = b'\n';
     let store = TrustStore::from_bytes("bundle", &at_limit).expect("at the limit is accepted");
     assert!(store.is_empty());
-    assert_eq!(
-        store.diagnostics()[0].to_string(),
-        "memory: no PEM block and not DER: no certificates in this file"
-    );
+    assert_eq!(store.diagnostics()[0].to_string(), "memory: no PEM block and not DER: no certificates in this file");
 
     at_limit.push(b'\n');
     let err = TrustStore::from_bytes("bundle", &at_limit).unwrap_err();
-    assert_eq!(
-        err,
-        StoreError::TooLarge { what: "memory".into(), size: 67_108_865, limit: 67_108_864 }
-    );
+    assert_eq!(err, StoreError::TooLarge { what: "memory".into(), size: 67_108_865, limit: 67_108_864 });
     assert_eq!(err.to_string(), "memory is 67108865 bytes, over the 67108864-byte limit");
 }
 
@@ -63,9 +53,8 @@ fn a_bundle_at_the_size_limit_is_read_and_one_byte_more_is_refused() {
 fn a_chain_of_exactly_the_maximum_distinct_certificates_is_verified_and_one_more_is_refused() {
     let root = Node::self_signed(Spec::ca("Limits Root"));
     let leaf = root.issue(Spec::leaf("limits.example"));
-    let extras: Vec<Certificate> = (0..limits::MAX_VERIFY_CHAIN_CERTS)
-        .map(|i| root.issue(Spec::ca(&format!("Extra {i}"))).cert)
-        .collect();
+    let extras: Vec<Certificate> =
+        (0..limits::MAX_VERIFY_CHAIN_CERTS).map(|i| root.issue(Spec::ca(&format!("Extra {i}"))).cert).collect();
     let store = TrustStore::from_certificates("limits", [root.cert.clone()]);
     let mut opts = VerifyOptions::at(UnixTime(AT));
     opts.name = Some("limits.example".into());
@@ -79,10 +68,7 @@ fn a_chain_of_exactly_the_maximum_distinct_certificates_is_verified_and_one_more
     chain.push(extras[limits::MAX_VERIFY_CHAIN_CERTS - 1].clone());
     let v = verify::verify(&chain, &store, &opts).expect("verification runs");
     assert!(!v.trusted);
-    assert_eq!(
-        v.failure().expect("a failure").to_string(),
-        "the chain has 65 certificates, over the limit of 64"
-    );
+    assert_eq!(v.failure().expect("a failure").to_string(), "the chain has 65 certificates, over the limit of 64");
 }
 
 #[test]
@@ -103,11 +89,9 @@ fn a_list_of_exactly_the_maximum_scts_parses_and_one_more_is_refused() {
         l.extend(body);
         l
     };
-    let ok = ct::parse_sct_list(&list(limits::MAX_SCTS_PER_LIST), SctSource::TlsExtension)
-        .expect("at the limit");
+    let ok = ct::parse_sct_list(&list(limits::MAX_SCTS_PER_LIST), SctSource::TlsExtension).expect("at the limit");
     assert_eq!(ok.len(), 64);
-    let err = ct::parse_sct_list(&list(limits::MAX_SCTS_PER_LIST + 1), SctSource::TlsExtension)
-        .unwrap_err();
+    let err = ct::parse_sct_list(&list(limits::MAX_SCTS_PER_LIST + 1), SctSource::TlsExtension).unwrap_err();
     assert_eq!(err, CtError::TooManyScts { limit: limits::MAX_SCTS_PER_LIST });
     assert_eq!(err.to_string(), "SCT list has more than 64 SCTs");
 }

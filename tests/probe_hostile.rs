@@ -89,10 +89,7 @@ fn a_server_closing_mid_handshake_is_reported_as_closed() {
     });
     let report = probe_within(&target(server.addr.port()), &direct(server.addr));
     assert_eq!(report.failure, Some(ProbeError::Closed { phase: Phase::Tls }));
-    assert_eq!(
-        report.failure.unwrap().to_string(),
-        "tls: peer closed the connection before the tls phase finished"
-    );
+    assert_eq!(report.failure.unwrap().to_string(), "tls: peer closed the connection before the tls phase finished");
 }
 
 #[test]
@@ -132,7 +129,15 @@ fn a_tls_1_0_only_server_is_refused_with_its_alert() {
     let key = support::write_file(dir.path(), "key.pem", pem("PRIVATE KEY", leaf.key.secret_der()).as_bytes());
     let port = support::free_port();
     let child = std::process::Command::new(openssl)
-        .args(["s_server", "-accept", &format!("127.0.0.1:{port}"), "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0", "-quiet"])
+        .args([
+            "s_server",
+            "-accept",
+            &format!("127.0.0.1:{port}"),
+            "-tls1",
+            "-cipher",
+            "DEFAULT:@SECLEVEL=0",
+            "-quiet",
+        ])
         .arg("-cert")
         .arg(&cert)
         .arg("-key")
@@ -229,7 +234,10 @@ fn a_proxy_answering_garbage_is_not_http() {
     assert_eq!(failure.kind(), "proxy_not_http");
     assert_eq!(
         failure.to_string(),
-        format!(r#"proxy: http://127.0.0.1:{} answered CONNECT with something that is not HTTP: "\x00\x01SSH""#, p.addr.port())
+        format!(
+            r#"proxy: http://127.0.0.1:{} answered CONNECT with something that is not HTTP: "\x00\x01SSH""#,
+            p.addr.port()
+        )
     );
     assert_eq!(failure.phase(), Some(Phase::Proxy));
 }

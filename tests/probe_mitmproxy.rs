@@ -26,7 +26,10 @@ fn probing_through_mitmproxy_says_intercepted_names_it_and_exports_its_root() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "stdout:\n{stdout}\nstderr:\n{}", String::from_utf8_lossy(&out.stderr));
     assert!(
-        stdout.contains(&format!("  proxy    CONNECT 127.0.0.1:{} → HTTP/1.1 200 Connection established\n", server.addr.port())),
+        stdout.contains(&format!(
+            "  proxy    CONNECT 127.0.0.1:{} → HTTP/1.1 200 Connection established\n",
+            server.addr.port()
+        )),
         "{stdout}"
     );
     assert!(stdout.contains("  verdict  intercepted by mitmproxy (debugging proxy), confidence"), "{stdout}");

@@ -35,7 +35,9 @@ fn scan_prints_a_json_line_per_host_and_groups_hosts_by_issuer() {
     assert!(lines[..21].iter().all(|l| l["kind"] == "scan_result"));
     let ok: Vec<&serde_json::Value> = lines[..21].iter().filter(|l| l["ok"] == true).collect();
     assert_eq!(ok.len(), 20);
-    assert!(ok.iter().all(|l| l["issuer"] == "CN=Corp SSL Inspection CA, O=Example Corp" && l["tls_version"] == "TLSv1.3"));
+    assert!(ok
+        .iter()
+        .all(|l| l["issuer"] == "CN=Corp SSL Inspection CA, O=Example Corp" && l["tls_version"] == "TLSv1.3"));
     let down = lines.iter().find(|l| l["ok"] == false).unwrap();
     assert_eq!(down["failure"]["kind"], "refused");
     assert_eq!(down["failure"]["phase"], "tcp");

@@ -131,7 +131,8 @@ fn an_ip_literal_target_sends_no_sni_and_one_http_request_is_recorded() {
     opts.sni = None;
     opts.connect_to = None;
     opts.http_request = Some(HttpRequest::get("/hello"));
-    let report = probe::probe(&Target { host: "127.0.0.1".into(), port: server.addr.port() }, &opts, &Environment::new());
+    let report =
+        probe::probe(&Target { host: "127.0.0.1".into(), port: server.addr.port() }, &opts, &Environment::new());
     assert_eq!(report.failure, None);
     assert_eq!(report.sni, None);
     assert_eq!(report.resolution.as_ref().unwrap().addresses, vec![server.addr.ip()]);
@@ -146,8 +147,12 @@ fn an_ip_literal_target_sends_no_sni_and_one_http_request_is_recorded() {
 #[test]
 fn hosts_file_entries_are_reported_as_overriding_dns() {
     let dir = tempfile::tempdir().unwrap();
-    let hosts = support::write_file(dir.path(), "hosts", b"# test\n127.0.0.1 localhost\n10.9.8.7 pinned.example  # corp\n");
-    assert_eq!(probe::hosts_file_lookup(&hosts, "PINNED.example"), vec!["10.9.8.7".parse::<std::net::IpAddr>().unwrap()]);
+    let hosts =
+        support::write_file(dir.path(), "hosts", b"# test\n127.0.0.1 localhost\n10.9.8.7 pinned.example  # corp\n");
+    assert_eq!(
+        probe::hosts_file_lookup(&hosts, "PINNED.example"),
+        vec!["10.9.8.7".parse::<std::net::IpAddr>().unwrap()]
+    );
     assert_eq!(probe::hosts_file_lookup(&hosts, "other.example"), Vec::<std::net::IpAddr>::new());
 
     // `localhost` is answered by the hosts file with the usual `hosts: files dns`.
@@ -157,7 +162,8 @@ fn hosts_file_entries_are_reported_as_overriding_dns() {
     let mut opts = options(&server, "localhost");
     opts.connect_to = None;
     opts.hosts_file = hosts;
-    let report = probe::probe(&Target { host: "localhost".into(), port: server.addr.port() }, &opts, &Environment::new());
+    let report =
+        probe::probe(&Target { host: "localhost".into(), port: server.addr.port() }, &opts, &Environment::new());
     let res = report.resolution.as_ref().unwrap();
     assert_eq!(res.hosts_file_addresses, vec!["127.0.0.1".parse::<std::net::IpAddr>().unwrap()]);
     assert!(res.addresses.contains(&"127.0.0.1".parse().unwrap()), "{res:?}");

@@ -110,12 +110,7 @@ fn roots(v: &RuntimeView) -> BTreeSet<String> {
 
 fn roots_from(v: &RuntimeView, source: &str) -> BTreeSet<String> {
     let store = v.store.as_ref().expect("installed");
-    store
-        .roots()
-        .iter()
-        .filter(|r| r.origin.source == source)
-        .map(|r| sha256_hex(r.cert.der()))
-        .collect()
+    store.roots().iter().filter(|r| r.origin.source == source).map(|r| sha256_hex(r.cert.der())).collect()
 }
 
 fn used(v: &RuntimeView, kind: SourceKind) -> Vec<String> {
@@ -157,14 +152,7 @@ fn go_oracle() -> Option<PathBuf> {
 fn go_pool(env: &Environment, view: &RuntimeView, scratch: &Path) -> (Vec<String>, usize, bool) {
     let bin = go_oracle().expect("built");
     let expected = scratch.join("expected-go.pem");
-    let pem: String = view
-        .store
-        .as_ref()
-        .expect("installed")
-        .roots()
-        .iter()
-        .map(|r| pem_of(r.cert.der()))
-        .collect();
+    let pem: String = view.store.as_ref().expect("installed").roots().iter().map(|r| pem_of(r.cert.der())).collect();
     std::fs::write(&expected, pem).expect("write expected");
     let mut c = command(&bin, env);
     c.arg(&expected);
@@ -355,10 +343,7 @@ fn openssl_directories_are_searched_by_hash_name_only() {
     std::fs::write(hashed.join(format!("{}.0", hash.trim())), &pki.ca_pem).expect("hashed CA");
     std::fs::write(plain.join("ca.pem"), &pki.ca_pem).expect("plain CA");
     let ca = sha256_hex(&pki.ca_der);
-    for (dir, trusted, verdict) in [
-        (&hashed, true, "ok"),
-        (&plain, false, "unable to get local issuer certificate"),
-    ] {
+    for (dir, trusted, verdict) in [(&hashed, true, "ok"), (&plain, false, "unable to get local issuer certificate")] {
         let env = base_env()
             .with_var("SSL_CERT_FILE", pki.p("missing.pem"))
             .with_var("SSL_CERT_DIR", dir.display().to_string());
@@ -374,7 +359,8 @@ fn openssl_directories_are_searched_by_hash_name_only() {
 #[test]
 fn one_damaged_block_makes_openssl_drop_the_whole_bundle_while_go_skips_only_that_block() {
     let pki = Pki::new();
-    let damaged = format!("{}-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n{}", pki.ca_pem, pki.other_ca_pem);
+    let damaged =
+        format!("{}-----BEGIN CERTIFICATE-----\n!!!!\n-----END CERTIFICATE-----\n{}", pki.ca_pem, pki.other_ca_pem);
     std::fs::write(pki.path("damaged.pem"), damaged).expect("damaged bundle");
     let env = base_env().with_var("SSL_CERT_FILE", pki.p("damaged.pem")).with_var("SSL_CERT_DIR", pki.p("none"));
     let view = runtime::view(Runtime::Python, &env);
@@ -382,7 +368,8 @@ fn one_damaged_block_makes_openssl_drop_the_whole_bundle_while_go_skips_only_tha
     let d = &view.store.as_ref().expect("installed").diagnostics()[0];
     assert_eq!(d.source, pki.p("damaged.pem"));
     assert!(
-        d.reason.ends_with("OpenSSL rejects the whole file because of this entry, so none of its certificates is trusted"),
+        d.reason
+            .ends_with("OpenSSL rejects the whole file because of this entry, so none of its certificates is trusted"),
         "{}",
         d.reason
     );
@@ -550,7 +537,9 @@ fn node_extra_ca_certs_adds_roots_that_node_then_trusts() {
     let mut expected = compiled.clone();
     expected.extend(set(&[&pki.ca_der, &pki.other_ca_der]));
     assert_eq!(roots(&view), expected, "compiled-in set plus the two extra roots");
-    assert!(view.notes.contains(&format!("NODE_EXTRA_CA_CERTS adds 2 roots not already trusted ({})", pki.p("bundle.pem"))));
+    assert!(view
+        .notes
+        .contains(&format!("NODE_EXTRA_CA_CERTS adds 2 roots not already trusted ({})", pki.p("bundle.pem"))));
 }
 
 #[test]
@@ -564,10 +553,9 @@ fn node_keeps_extra_certs_read_before_a_damaged_block_and_drops_the_rest() {
     std::fs::write(pki.path("ca-last.pem"), format!("{}{damage}{}", pki.other_ca_pem, pki.ca_pem)).expect("write");
     let ca = sha256_hex(&pki.ca_der);
     let other = sha256_hex(&pki.other_ca_der);
-    for (file, verdict, kept, dropped) in [
-        ("ca-first.pem", "ok", &ca, &other),
-        ("ca-last.pem", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", &other, &ca),
-    ] {
+    for (file, verdict, kept, dropped) in
+        [("ca-first.pem", "ok", &ca, &other), ("ca-last.pem", "UNABLE_TO_VERIFY_LEAF_SIGNATURE", &other, &ca)]
+    {
         let env = base_env().with_var("NODE_EXTRA_CA_CERTS", pki.p(file));
         assert_eq!(node(&env, Some(&pki)).handshake.as_deref(), Some(verdict), "{file}");
         let view = runtime::view(Runtime::Node, &env);
@@ -620,8 +608,12 @@ fn curl_ca_file_and_directory_match_curl_verbose_output() {
         base_env().with_var("CURL_CA_BUNDLE", pki.p("ca.pem")),
         base_env().with_var("SSL_CERT_FILE", pki.p("ca.pem")),
         base_env().with_var("SSL_CERT_DIR", pki.dir.path().display().to_string()),
-        base_env().with_var("SSL_CERT_FILE", pki.p("ca.pem")).with_var("SSL_CERT_DIR", pki.dir.path().display().to_string()),
-        base_env().with_var("CURL_CA_BUNDLE", pki.p("bundle.pem")).with_var("SSL_CERT_DIR", pki.dir.path().display().to_string()),
+        base_env()
+            .with_var("SSL_CERT_FILE", pki.p("ca.pem"))
+            .with_var("SSL_CERT_DIR", pki.dir.path().display().to_string()),
+        base_env()
+            .with_var("CURL_CA_BUNDLE", pki.p("bundle.pem"))
+            .with_var("SSL_CERT_DIR", pki.dir.path().display().to_string()),
     ];
     let port = drop_server(cases.len());
     for env in cases {
@@ -629,12 +621,18 @@ fn curl_ca_file_and_directory_match_curl_verbose_output() {
         c.args(["-sv", "--max-time", "5", &format!("https://127.0.0.1:{port}/")]);
         let (_, stderr) = run(c);
         let field = |name: &str| {
-            stderr.lines().find_map(|l| l.trim_start_matches('*').trim().strip_prefix(name).map(|v| v.trim().to_owned()))
+            stderr
+                .lines()
+                .find_map(|l| l.trim_start_matches('*').trim().strip_prefix(name).map(|v| v.trim().to_owned()))
         };
         let view = runtime::view(Runtime::Curl, &env);
         let what = format!("{:?}", env.trust_variables());
         assert_eq!(used(&view, SourceKind::File), field("CAfile:").into_iter().collect::<Vec<_>>(), "CAfile, {what}");
-        assert_eq!(used(&view, SourceKind::Directory), field("CApath:").into_iter().collect::<Vec<_>>(), "CApath, {what}");
+        assert_eq!(
+            used(&view, SourceKind::Directory),
+            field("CApath:").into_iter().collect::<Vec<_>>(),
+            "CApath, {what}"
+        );
     }
 }
 
@@ -642,7 +640,8 @@ fn curl_ca_file_and_directory_match_curl_verbose_output() {
 fn git_reads_the_ca_files_git_reports_loading() {
     let Some(git) = program("git") else { return };
     let pki = Pki::new();
-    std::fs::write(pki.path("gitconfig"), format!("[http]\n\tsslCAInfo = {}\n", pki.p("bundle.pem"))).expect("gitconfig");
+    std::fs::write(pki.path("gitconfig"), format!("[http]\n\tsslCAInfo = {}\n", pki.p("bundle.pem")))
+        .expect("gitconfig");
     let cases = [
         base_env(),
         base_env().with_var("GIT_SSL_CAINFO", pki.p("ca.pem")),
@@ -718,7 +717,8 @@ fn cargo_http_cainfo_from_config_is_used_and_the_variable_beats_it() {
     let env = env.with_var("CARGO_HTTP_CAINFO", pki.p("ca.pem"));
     let view = runtime::view(Runtime::Cargo, &env);
     assert_eq!(used(&view, SourceKind::File), vec![pki.p("ca.pem")]);
-    let overridden: Vec<_> = view.sources.iter().filter(|s| s.state == SourceState::Overridden).map(|s| s.name.as_str()).collect();
+    let overridden: Vec<_> =
+        view.sources.iter().filter(|s| s.state == SourceState::Overridden).map(|s| s.name.as_str()).collect();
     assert_eq!(overridden, vec!["http.cainfo"]);
 }
 
@@ -738,7 +738,11 @@ fn stores(env: &Environment, args: &[&str]) -> (Option<i32>, String, String) {
     let mut c = command(Path::new(env!("CARGO_BIN_EXE_trustaudit")), env);
     c.arg("stores").args(args);
     let out = c.output().expect("trustaudit runs");
-    (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -833,7 +837,8 @@ fn set_spare_bits(line: &str) -> String {
     let body = line.trim_end_matches('=');
     let pad = line.len() - body.len();
     let (head, last) = body.split_at(body.len() - 1);
-    let v = ALPHABET.iter().position(|&c| c == last.as_bytes()[0]).expect("base64") | if pad == 1 { 0b11 } else { 0b1111 };
+    let v =
+        ALPHABET.iter().position(|&c| c == last.as_bytes()[0]).expect("base64") | if pad == 1 { 0b11 } else { 0b1111 };
     format!("{head}{}{}", char::from(ALPHABET[v]), "=".repeat(pad))
 }
 
@@ -853,12 +858,15 @@ fn pem_quirks_are_read_exactly_as_openssl_go_and_rustls_read_them() {
     let (indented, indented_der, _) = ca("trustaudit pem-quirk indented CA");
     let (outer, outer_der, _) = ca("trustaudit pem-quirk interrupted outer CA");
     let (inner, inner_der, _) = ca("trustaudit pem-quirk interrupted inner CA");
-    let block = |lines: Vec<String>| format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", lines.join("\n"));
+    let block =
+        |lines: Vec<String>| format!("-----BEGIN CERTIFICATE-----\n{}\n-----END CERTIFICATE-----\n", lines.join("\n"));
     let mut bundle = pki.ca_pem.clone();
     fn split(l: &str, at: usize) -> (&str, &str) {
         l.split_at(at.min(l.len()))
     }
-    bundle.push_str(&block(body_lines(&spaced).iter().map(|l| split(l, 10)).map(|(a, b)| format!(" {a}\t{b} ")).collect()));
+    bundle.push_str(&block(
+        body_lines(&spaced).iter().map(|l| split(l, 10)).map(|(a, b)| format!(" {a}\t{b} ")).collect(),
+    ));
     bundle.push_str(&block(body_lines(&cr).iter().map(|l| split(l, 7)).map(|(a, b)| format!("{a}\r{b}")).collect()));
     let mut lines = body_lines(&bits);
     let last = lines.pop().expect("a line");

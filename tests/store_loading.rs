@@ -60,10 +60,7 @@ fn binary_garbage_is_neither_pem_nor_der() {
     write(dir.path(), "good.pem", ca("Good Root").pem().as_bytes());
     let store = TrustStore::from_path("dir", dir.path()).unwrap();
     assert_eq!(subjects(&store), ["CN=Good Root"]);
-    assert_eq!(
-        diags(&store),
-        [(s(&bad), None, "no PEM block and not DER: no certificates in this file".to_owned())]
-    );
+    assert_eq!(diags(&store), [(s(&bad), None, "no PEM block and not DER: no certificates in this file".to_owned())]);
 }
 
 #[test]
@@ -183,10 +180,7 @@ fn symlink_loops_are_named_inside_a_directory_and_as_the_path_itself() {
     assert_eq!(subjects(&store), ["CN=Good Root"]);
     assert_eq!(
         diags(&store),
-        [
-            (s(&a), None, "symbolic link loop".to_owned()),
-            (s(&b), None, "symbolic link loop".to_owned()),
-        ]
+        [(s(&a), None, "symbolic link loop".to_owned()), (s(&b), None, "symbolic link loop".to_owned()),]
     );
     let err = TrustStore::from_path("loop", &a).unwrap_err();
     assert_eq!(err, StoreError::Io { path: s(&a), reason: "symbolic link loop".to_owned() });
@@ -344,17 +338,16 @@ fn system_store_from_ssl_cert_file_matches_rustls_native_certs() {
     let dir = tempfile::tempdir().unwrap();
     let bundle = format!("{}{}\nnot a cert\n{}", ca("Native A").pem(), ca("Native B").pem(), ca("Native C").pem());
     let file = write(dir.path(), "bundle.pem", bundle.as_bytes());
-    let paths = SystemPaths {
-        file: Some(file.clone()),
-        dirs: Vec::new(),
-        ssl_cert_file: Some(s(&file)),
-        ssl_cert_dir: None,
-    };
+    let paths =
+        SystemPaths { file: Some(file.clone()), dirs: Vec::new(), ssl_cert_file: Some(s(&file)), ssl_cert_dir: None };
     let ours = TrustStore::system_from(&paths);
     let theirs = rustls_native_certs::load_certs_from_paths(Some(&file), None);
     assert!(theirs.errors.is_empty(), "{:?}", theirs.errors);
     // rustls-native-certs sorts and de-duplicates; compare as sets of fingerprints.
-    assert_eq!(fingerprints(ours.roots().iter().map(|r| r.cert.der())), fingerprints(theirs.certs.iter().map(|c| c.as_ref())));
+    assert_eq!(
+        fingerprints(ours.roots().iter().map(|r| r.cert.der())),
+        fingerprints(theirs.certs.iter().map(|c| c.as_ref()))
+    );
     assert_eq!(ours.len(), 3);
     assert_eq!(
         ours.notes(),

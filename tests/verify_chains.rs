@@ -21,12 +21,7 @@ fn opts(name: &str) -> VerifyOptions {
 fn valid_chain_in_any_order_with_duplicates_and_extras_verifies_to_the_root() {
     let pki = Pki::new("example.test");
     let stranger = Node::self_signed(Spec::ca("Unrelated CA"));
-    let chain = vec![
-        pki.inter.cert.clone(),
-        stranger.cert.clone(),
-        pki.leaf.cert.clone(),
-        pki.inter.cert.clone(),
-    ];
+    let chain = vec![pki.inter.cert.clone(), stranger.cert.clone(), pki.leaf.cert.clone(), pki.inter.cert.clone()];
     let v = verify::verify(&chain, &store("corp", &[&pki.root]), &opts("example.test")).unwrap();
     assert!(v.trusted, "{:?}", v.failures);
     let path = v.path.expect("path");
@@ -78,8 +73,8 @@ fn expired_intermediate_is_named_with_its_not_after() {
     let root = Node::self_signed(Spec::ca("Test Root CA"));
     let inter = root.issue(Spec::ca("Old Intermediate").valid(Y2025, AT - 86_400));
     let leaf = inter.issue(Spec::leaf("example.test"));
-    let v = verify::verify(&[leaf.cert.clone(), inter.cert.clone()], &store("s", &[&root]), &opts("example.test"))
-        .unwrap();
+    let v =
+        verify::verify(&[leaf.cert.clone(), inter.cert.clone()], &store("s", &[&root]), &opts("example.test")).unwrap();
     match v.failure().unwrap() {
         VerifyFailure::Expired { certificate, not_after, at } => {
             assert_eq!(certificate.subject, "CN=Old Intermediate");
@@ -99,8 +94,9 @@ fn expired_intermediate_is_named_with_its_not_after() {
 fn not_yet_valid_leaf_is_named_with_its_not_before() {
     let pki = Pki::new("x");
     let leaf = pki.inter.issue(Spec::leaf("example.test").valid(AT + 3600, Y2030));
-    let v = verify::verify(&[leaf.cert.clone(), pki.inter.cert.clone()], &store("s", &[&pki.root]), &opts("example.test"))
-        .unwrap();
+    let v =
+        verify::verify(&[leaf.cert.clone(), pki.inter.cert.clone()], &store("s", &[&pki.root]), &opts("example.test"))
+            .unwrap();
     match v.failure().unwrap() {
         VerifyFailure::NotYetValid { certificate, not_before, .. } => {
             assert_eq!(certificate.depth, 0);
@@ -149,8 +145,12 @@ fn name_only_in_the_common_name_is_rejected_and_flagged() {
     let mut spec = Spec::leaf("legacy.example.test");
     spec.sans.clear();
     let leaf = pki.inter.issue(spec);
-    let v = verify::verify(&[leaf.cert.clone(), pki.inter.cert.clone()], &store("s", &[&pki.root]), &opts("legacy.example.test"))
-        .unwrap();
+    let v = verify::verify(
+        &[leaf.cert.clone(), pki.inter.cert.clone()],
+        &store("s", &[&pki.root]),
+        &opts("legacy.example.test"),
+    )
+    .unwrap();
     match v.failure().unwrap() {
         VerifyFailure::NameMismatch { presented, common_name, matches_common_name_only, .. } => {
             assert!(presented.is_empty());
@@ -167,8 +167,9 @@ fn client_only_leaf_is_wrong_usage_for_a_server() {
     let mut spec = Spec::leaf("example.test");
     spec.eku = vec![ExtendedKeyUsagePurpose::ClientAuth];
     let leaf = pki.inter.issue(spec);
-    let v = verify::verify(&[leaf.cert.clone(), pki.inter.cert.clone()], &store("s", &[&pki.root]), &opts("example.test"))
-        .unwrap();
+    let v =
+        verify::verify(&[leaf.cert.clone(), pki.inter.cert.clone()], &store("s", &[&pki.root]), &opts("example.test"))
+            .unwrap();
     match v.failure().unwrap() {
         VerifyFailure::WrongUsage { certificate, required, present } => {
             assert_eq!(certificate.as_ref().unwrap().depth, 0);
@@ -185,9 +186,12 @@ fn ca_certificate_presented_as_leaf_is_rejected() {
     let mut spec = Spec::ca("example.test");
     spec.sans = vec!["example.test".into()];
     let leaf = pki.inter.issue(spec);
-    let v = verify::verify(&[leaf.cert.clone(), pki.inter.cert.clone()], &store("s", &[&pki.root]), &opts("example.test"))
-        .unwrap();
-    assert!(matches!(v.failure(), Some(VerifyFailure::CaUsedAsEndEntity { certificate }) if certificate.subject == "CN=example.test"));
+    let v =
+        verify::verify(&[leaf.cert.clone(), pki.inter.cert.clone()], &store("s", &[&pki.root]), &opts("example.test"))
+            .unwrap();
+    assert!(
+        matches!(v.failure(), Some(VerifyFailure::CaUsedAsEndEntity { certificate }) if certificate.subject == "CN=example.test")
+    );
 }
 
 #[test]
@@ -215,7 +219,8 @@ fn path_length_violation_names_the_constrained_ca() {
 fn self_signed_leaf_is_its_own_failure() {
     let leaf = Node::self_signed(Spec::leaf("self.example.test"));
     let other = Node::self_signed(Spec::ca("Root"));
-    let v = verify::verify(std::slice::from_ref(&leaf.cert), &store("s", &[&other]), &opts("self.example.test")).unwrap();
+    let v =
+        verify::verify(std::slice::from_ref(&leaf.cert), &store("s", &[&other]), &opts("self.example.test")).unwrap();
     assert!(matches!(v.failure(), Some(VerifyFailure::SelfSignedLeaf { certificate, .. }) if certificate.depth == 0));
 }
 
@@ -249,10 +254,7 @@ fn thousand_certificate_chain_is_rejected_fast() {
     let mut big = vec![leaf.cert.clone()];
     big.extend(many);
     let v = verify::verify(&big, &store("s", &[&root]), &opts("example.test")).unwrap();
-    assert_eq!(
-        v.failure().unwrap().to_string(),
-        "the chain has 71 certificates, over the limit of 64"
-    );
+    assert_eq!(v.failure().unwrap().to_string(), "the chain has 71 certificates, over the limit of 64");
     assert!(start.elapsed() < std::time::Duration::from_secs(5));
 }
 

@@ -43,7 +43,8 @@ fn files() -> Files {
 #[test]
 fn chain_trusted_by_the_given_store_exits_0_and_names_the_root() {
     let f = files();
-    let (code, out, _) = trustaudit(&["verify", &f.chain, "--name", "www.example.test", "--store", &f.root, "--at", "2026-06-01"]);
+    let (code, out, _) =
+        trustaudit(&["verify", &f.chain, "--name", "www.example.test", "--store", &f.root, "--at", "2026-06-01"]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("✓"), "{out}");
     assert!(out.contains("trusted via root \"CLI Root CA\""), "{out}");
@@ -54,7 +55,16 @@ fn chain_trusted_by_the_given_store_exits_0_and_names_the_root() {
 fn matrix_shows_which_store_lacks_the_root_and_the_runtime_words() {
     let f = files();
     let (code, out, _) = trustaudit(&[
-        "verify", &f.chain, "--name", "www.example.test", "--store", "mozilla", "--store", &f.root, "--at", "2026-06-01",
+        "verify",
+        &f.chain,
+        "--name",
+        "www.example.test",
+        "--store",
+        "mozilla",
+        "--store",
+        &f.root,
+        "--at",
+        "2026-06-01",
     ]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("✗ mozilla"), "{out}");
@@ -64,7 +74,17 @@ fn matrix_shows_which_store_lacks_the_root_and_the_runtime_words() {
 #[test]
 fn json_output_is_one_document_with_rows_and_failure_kinds() {
     let f = files();
-    let (code, out, _) = trustaudit(&["--json", "verify", &f.chain, "--name", "api.example.test", "--store", &f.root, "--at", "2026-06-01"]);
+    let (code, out, _) = trustaudit(&[
+        "--json",
+        "verify",
+        &f.chain,
+        "--name",
+        "api.example.test",
+        "--store",
+        &f.root,
+        "--at",
+        "2026-06-01",
+    ]);
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
     assert_eq!(v["schema"], "trustaudit/1");

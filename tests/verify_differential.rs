@@ -135,7 +135,12 @@ fn cases() -> Vec<Case> {
 
     let (root, inter) = pki();
     let l = inter.issue(leaf(host).valid(now() - 400 * DAY, now() - 2 * DAY));
-    out.push(Case { name: "expired_leaf_name_mismatch", chain: vec![l, inter], roots: vec![root], host: "api.example.test" });
+    out.push(Case {
+        name: "expired_leaf_name_mismatch",
+        chain: vec![l, inter],
+        roots: vec![root],
+        host: "api.example.test",
+    });
 
     // Lints of the strict (CA/B Forum) profile that no runtime enforces: squid's generated
     // leaves have no authorityKeyIdentifier, and many private CAs issue leaves without an EKU.
@@ -214,12 +219,7 @@ fn run_oracle(runtime: &str, dir: &Path, names: &[&str]) -> Option<BTreeMap<Stri
     let out = cmd.output().expect("run oracle");
     assert!(out.status.success(), "{runtime} oracle failed: {}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    Some(
-        text.lines()
-            .filter_map(|l| l.split_once('\t'))
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect(),
-    )
+    Some(text.lines().filter_map(|l| l.split_once('\t')).map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
 }
 
 fn run_openssl(dir: &Path, names: &[&str]) -> Option<BTreeMap<String, String>> {
@@ -310,7 +310,13 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
                 };
                 let e = explain::explain(&shown);
                 if e.runtime != Some(*runtime) || !e.recognised() || e.failure == Some("unknown") {
-                    unexplained.push(format!("{} / {}: {shown:?} -> {:?} {:?}", c.name, runtime.name(), e.runtime, e.failure));
+                    unexplained.push(format!(
+                        "{} / {}: {shown:?} -> {:?} {:?}",
+                        c.name,
+                        runtime.name(),
+                        e.runtime,
+                        e.failure
+                    ));
                 }
             }
             if normalise(&predicted) == normalise(&actual) {
@@ -323,7 +329,10 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
     let mut unexpected = Vec::new();
     for (case, runtime, predicted, actual) in &disagreements {
         let listed = KNOWN_DIFFERENCES.iter().any(|(c, r, _)| c == case && r == runtime);
-        eprintln!("{} {case} / {runtime}:\n  predicted: {predicted}\n  actual:    {actual}", if listed { "known" } else { "NEW" });
+        eprintln!(
+            "{} {case} / {runtime}:\n  predicted: {predicted}\n  actual:    {actual}",
+            if listed { "known" } else { "NEW" }
+        );
         if !listed {
             unexpected.push(format!("{case}/{runtime}"));
         }
@@ -335,7 +344,11 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
                 && !disagreements.iter().any(|(dc, dr, _, _)| dc == c && dr == r)
         })
         .collect();
-    eprintln!("{agreed} predictions agreed, {} differed ({} listed)", disagreements.len(), disagreements.len() - unexpected.len());
+    eprintln!(
+        "{agreed} predictions agreed, {} differed ({} listed)",
+        disagreements.len(),
+        disagreements.len() - unexpected.len()
+    );
     assert!(unexpected.is_empty(), "unlisted disagreements: {unexpected:?}");
     assert!(unexplained.is_empty(), "real messages `explain` misreads: {unexplained:#?}");
     assert!(fixed.is_empty(), "listed differences that now agree (remove them): {fixed:?}");

@@ -17,9 +17,27 @@ fn check(text: &str, runtime: Runtime, tool: Option<&str>, kind: &str, code: Opt
 #[test]
 fn curl_messages_are_recognised() {
     check("curl: (60) SSL certificate problem: unable to get local issuer certificate\nMore details here: https://curl.se/docs/sslcerts.html", Runtime::Curl, Some("curl"), "unknown_issuer", Some("60"));
-    check("curl: (60) SSL: no alternative certificate subject name matches target host name 'api.example.test'", Runtime::Curl, Some("curl"), "name_mismatch", Some("60"));
-    check("curl: (60) SSL certificate problem: certificate has expired", Runtime::Curl, Some("curl"), "expired", Some("60"));
-    check("curl: (60) SSL certificate problem: self-signed certificate in certificate chain", Runtime::Curl, Some("curl"), "untrusted_root", Some("60"));
+    check(
+        "curl: (60) SSL: no alternative certificate subject name matches target host name 'api.example.test'",
+        Runtime::Curl,
+        Some("curl"),
+        "name_mismatch",
+        Some("60"),
+    );
+    check(
+        "curl: (60) SSL certificate problem: certificate has expired",
+        Runtime::Curl,
+        Some("curl"),
+        "expired",
+        Some("60"),
+    );
+    check(
+        "curl: (60) SSL certificate problem: self-signed certificate in certificate chain",
+        Runtime::Curl,
+        Some("curl"),
+        "untrusted_root",
+        Some("60"),
+    );
 }
 
 #[test]
@@ -41,18 +59,42 @@ fn node_and_npm_messages_are_recognised() {
     check("Error: unable to verify the first certificate\n    at TLSSocket.onConnectSecure (node:_tls_wrap:1679:34) {\n  code: 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'\n}", Runtime::Node, None, "missing_intermediate", Some("UNABLE_TO_VERIFY_LEAF_SIGNATURE"));
     check("npm ERR! code UNABLE_TO_GET_ISSUER_CERT_LOCALLY\nnpm ERR! errno UNABLE_TO_GET_ISSUER_CERT_LOCALLY\nnpm ERR! request to https://registry.npmjs.org/express failed, reason: unable to get local issuer certificate", Runtime::Node, Some("npm"), "unknown_issuer", Some("UNABLE_TO_GET_ISSUER_CERT_LOCALLY"));
     check("Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: Host: api.example.test. is not in the cert's altnames: DNS:www.example.test", Runtime::Node, None, "name_mismatch", Some("ERR_TLS_CERT_ALTNAME_INVALID"));
-    check("Error: self-signed certificate\n  code: 'DEPTH_ZERO_SELF_SIGNED_CERT'", Runtime::Node, None, "self_signed_leaf", Some("DEPTH_ZERO_SELF_SIGNED_CERT"));
+    check(
+        "Error: self-signed certificate\n  code: 'DEPTH_ZERO_SELF_SIGNED_CERT'",
+        Runtime::Node,
+        None,
+        "self_signed_leaf",
+        Some("DEPTH_ZERO_SELF_SIGNED_CERT"),
+    );
 }
 
 #[test]
 fn go_messages_are_recognised() {
     check("go: github.com/x/y@v1.2.3: Get \"https://proxy.golang.org/github.com/x/y/@v/v1.2.3.info\": tls: failed to verify certificate: x509: certificate signed by unknown authority", Runtime::Go, Some("go"), "unknown_issuer", None);
-    check("tls: failed to verify certificate: x509: certificate relies on legacy Common Name field, use SANs instead", Runtime::Go, None, "name_only_in_common_name", None);
+    check(
+        "tls: failed to verify certificate: x509: certificate relies on legacy Common Name field, use SANs instead",
+        Runtime::Go,
+        None,
+        "name_only_in_common_name",
+        None,
+    );
     check("x509: certificate has expired or is not yet valid: current time 2026-11-25T20:40:51Z is after 2026-11-23T20:40:50Z", Runtime::Go, None, "expired", Some("10"));
     check("x509: certificate has expired or is not yet valid: current time 2026-11-25T20:40:51Z is before 2026-11-27T20:40:50Z", Runtime::Go, None, "not_yet_valid", Some("9"));
-    check("x509: certificate is valid for www.example.test, not api.example.test", Runtime::Go, None, "name_mismatch", None);
+    check(
+        "x509: certificate is valid for www.example.test, not api.example.test",
+        Runtime::Go,
+        None,
+        "name_mismatch",
+        None,
+    );
     check("x509: certificate specifies an incompatible key usage", Runtime::Go, None, "wrong_usage", Some("26"));
-    check("x509: too many intermediates for path length constraint", Runtime::Go, None, "path_len_exceeded", Some("25"));
+    check(
+        "x509: too many intermediates for path length constraint",
+        Runtime::Go,
+        None,
+        "path_len_exceeded",
+        Some("25"),
+    );
 }
 
 #[test]

@@ -3,10 +3,8 @@
 use std::net::IpAddr;
 
 use serde::Serialize;
-use x509_parser::extensions::{
-    DistributionPointName, GeneralName as XGeneralName, ParsedExtension,
-};
 use x509_parser::certificate::TbsCertificate;
+use x509_parser::extensions::{DistributionPointName, GeneralName as XGeneralName, ParsedExtension};
 
 use super::CertError;
 
@@ -204,11 +202,8 @@ impl ExtensionSummary {
             out.all.push(RawExtension { oid: oid.clone(), critical: ext.critical, understood });
             match parsed {
                 ParsedExtension::BasicConstraints(bc) => {
-                    out.basic_constraints = Some(BasicConstraints {
-                        ca: bc.ca,
-                        path_len: bc.path_len_constraint,
-                        critical: ext.critical,
-                    });
+                    out.basic_constraints =
+                        Some(BasicConstraints { ca: bc.ca, path_len: bc.path_len_constraint, critical: ext.critical });
                 }
                 ParsedExtension::KeyUsage(ku) => {
                     let bits = [
@@ -222,9 +217,7 @@ impl ExtensionSummary {
                         (ku.encipher_only(), "encipherOnly"),
                         (ku.decipher_only(), "decipherOnly"),
                     ];
-                    out.key_usage = Some(
-                        bits.iter().filter(|(set, _)| *set).map(|(_, n)| (*n).to_owned()).collect(),
-                    );
+                    out.key_usage = Some(bits.iter().filter(|(set, _)| *set).map(|(_, n)| (*n).to_owned()).collect());
                 }
                 ParsedExtension::ExtendedKeyUsage(eku) => {
                     let mut v = Vec::new();
@@ -259,10 +252,7 @@ impl ExtensionSummary {
                 }
                 ParsedExtension::NameConstraints(nc) => {
                     let conv = |v: &Option<Vec<x509_parser::extensions::GeneralSubtree<'_>>>| {
-                        v.iter()
-                            .flatten()
-                            .map(|st| GeneralName::from_x509(&st.base))
-                            .collect::<Vec<_>>()
+                        v.iter().flatten().map(|st| GeneralName::from_x509(&st.base)).collect::<Vec<_>>()
                     };
                     out.name_constraints = Some(NameConstraints {
                         permitted: conv(&nc.permitted_subtrees),
@@ -317,9 +307,7 @@ impl ExtensionSummary {
 fn sct_octets(value: &[u8]) -> Vec<u8> {
     use x509_parser::der_parser::der::parse_der_octetstring;
     match parse_der_octetstring(value) {
-        Ok(([], obj)) => {
-            obj.as_slice().map(<[u8]>::to_vec).unwrap_or_else(|_| value.to_vec())
-        }
+        Ok(([], obj)) => obj.as_slice().map(<[u8]>::to_vec).unwrap_or_else(|_| value.to_vec()),
         _ => value.to_vec(),
     }
 }

@@ -18,9 +18,7 @@ use rustls_pki_types::CertificateDer;
 use serde::Serialize;
 use x509_parser::prelude::{FromDer, X509Certificate};
 
-pub use extensions::{
-    AuthorityInfoAccess, BasicConstraints, ExtensionSummary, GeneralName, NameConstraints,
-};
+pub use extensions::{AuthorityInfoAccess, BasicConstraints, ExtensionSummary, GeneralName, NameConstraints};
 pub use key::{KeyAlgorithm, SignatureAlgorithm};
 pub use name::DistinguishedName;
 pub use time::{format_unix_time, UnixTime};
@@ -139,8 +137,8 @@ impl Certificate {
             return Err(CertError::TooLarge { size: der.len(), limit: limits::MAX_CERT_BYTES });
         }
         let parsed = {
-            let (rest, x509) = X509Certificate::from_der(&der)
-                .map_err(|e| CertError::Der { reason: describe_parse_error(&e) })?;
+            let (rest, x509) =
+                X509Certificate::from_der(&der).map_err(|e| CertError::Der { reason: describe_parse_error(&e) })?;
             if !rest.is_empty() {
                 return Err(CertError::TrailingData { trailing: rest.len() });
             }

@@ -26,9 +26,7 @@ pub struct DistinguishedName {
 
 impl DistinguishedName {
     pub(crate) fn from_x509(name: &X509Name<'_>) -> Self {
-        fn values<'a>(
-            iter: impl Iterator<Item = &'a x509_parser::x509::AttributeTypeAndValue<'a>>,
-        ) -> Vec<String> {
+        fn values<'a>(iter: impl Iterator<Item = &'a x509_parser::x509::AttributeTypeAndValue<'a>>) -> Vec<String> {
             iter.map(|atv| match atv.as_str() {
                 Ok(s) => s.to_owned(),
                 // Non-string attribute types (BMPString with odd lengths, raw bytes): keep them

@@ -6,7 +6,6 @@
 //! OpenSSL's `TRUSTED CERTIFICATE` blocks (a certificate followed by trust settings) are
 //! decoded here, keeping only the certificate.
 
-
 use crate::limits;
 
 /// One decoded PEM block and where it was.
@@ -293,9 +292,8 @@ fn decode(o: Open) -> Result<PemBlock, PemError> {
             .map_err(|e| err(format!("bad base64 in {} block: {}", o.label, describe_base64(&e, &o.body))))?
     };
     let der = if o.label == "TRUSTED CERTIFICATE" {
-        let len = der_sequence_len(&raw).ok_or_else(|| {
-            err("TRUSTED CERTIFICATE block does not start with a certificate".to_owned())
-        })?;
+        let len = der_sequence_len(&raw)
+            .ok_or_else(|| err("TRUSTED CERTIFICATE block does not start with a certificate".to_owned()))?;
         raw[..len].to_vec()
     } else {
         raw

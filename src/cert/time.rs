@@ -39,9 +39,7 @@ impl UnixTime {
         if let Ok(d) = time::Date::parse(t, &date_fmt) {
             return Ok(Self(d.midnight().assume_utc().unix_timestamp()));
         }
-        Err(format!(
-            "{text:?} is not a time: use RFC 3339 (2026-01-02T03:04:05Z), a date (2026-01-02) or Unix seconds"
-        ))
+        Err(format!("{text:?} is not a time: use RFC 3339 (2026-01-02T03:04:05Z), a date (2026-01-02) or Unix seconds"))
     }
 }
 
@@ -61,9 +59,7 @@ impl std::fmt::Display for UnixTime {
 pub fn format_unix_time(secs: i64) -> String {
     match time::OffsetDateTime::from_unix_timestamp(secs) {
         Ok(dt) => {
-            let fmt = time::macros::format_description!(
-                "[year]-[month]-[day]T[hour]:[minute]:[second]Z"
-            );
+            let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
             dt.format(&fmt).unwrap_or_else(|_| secs.to_string())
         }
         Err(_) => secs.to_string(),

@@ -216,27 +216,22 @@ pub fn check_sct(sct: &Sct, entry: Option<&SignedEntry>, logs: &LogList) -> SctC
         }
         Some(Ok(bytes)) => bytes,
     };
-    let alg: &dyn signature::VerificationAlgorithm =
-        match (&log.key, sct.hash_algorithm, sct.signature_algorithm) {
-            (LogKey::EcdsaP256(_), HashAlgorithm::Sha256, SignatureAlgorithm::Ecdsa) => {
-                &signature::ECDSA_P256_SHA256_ASN1
-            }
-            (LogKey::Rsa(_), HashAlgorithm::Sha256, SignatureAlgorithm::Rsa) => {
-                &signature::RSA_PKCS1_2048_8192_SHA256
-            }
-            (key, hash, sig) => {
-                check.detail = format!(
-                    "SCT from {} not checked: signature algorithm {hash:?}/{sig:?} does not fit the log's key ({})",
-                    log.description,
-                    match key {
-                        LogKey::EcdsaP256(_) => "ECDSA P-256",
-                        LogKey::Rsa(_) => "RSA",
-                        LogKey::Unsupported(what) => what.as_str(),
-                    }
-                );
-                return check;
-            }
-        };
+    let alg: &dyn signature::VerificationAlgorithm = match (&log.key, sct.hash_algorithm, sct.signature_algorithm) {
+        (LogKey::EcdsaP256(_), HashAlgorithm::Sha256, SignatureAlgorithm::Ecdsa) => &signature::ECDSA_P256_SHA256_ASN1,
+        (LogKey::Rsa(_), HashAlgorithm::Sha256, SignatureAlgorithm::Rsa) => &signature::RSA_PKCS1_2048_8192_SHA256,
+        (key, hash, sig) => {
+            check.detail = format!(
+                "SCT from {} not checked: signature algorithm {hash:?}/{sig:?} does not fit the log's key ({})",
+                log.description,
+                match key {
+                    LogKey::EcdsaP256(_) => "ECDSA P-256",
+                    LogKey::Rsa(_) => "RSA",
+                    LogKey::Unsupported(what) => what.as_str(),
+                }
+            );
+            return check;
+        }
+    };
     let key = match &log.key {
         LogKey::EcdsaP256(k) | LogKey::Rsa(k) => k.as_slice(),
         LogKey::Unsupported(_) => &[],

@@ -14,8 +14,7 @@ pub(crate) const OCTET_STRING: u8 = 0x04;
 /// DER body of the OID 1.3.6.1.4.1.11129.2.4.2 (embedded SCT list, RFC 6962 §3.3).
 pub(crate) const OID_SCT_LIST: &[u8] = &[0x2B, 0x06, 0x01, 0x04, 0x01, 0xD6, 0x79, 0x02, 0x04, 0x02];
 /// DER body of the OID 1.3.6.1.4.1.11129.2.4.5 (SCT list in an OCSP response, RFC 6962 §3.3).
-pub(crate) const OID_OCSP_SCT_LIST: &[u8] =
-    &[0x2B, 0x06, 0x01, 0x04, 0x01, 0xD6, 0x79, 0x02, 0x04, 0x05];
+pub(crate) const OID_OCSP_SCT_LIST: &[u8] = &[0x2B, 0x06, 0x01, 0x04, 0x01, 0xD6, 0x79, 0x02, 0x04, 0x05];
 /// DER body of id-pkix-ocsp-basic (1.3.6.1.5.5.7.48.1.1).
 pub(crate) const OID_OCSP_BASIC: &[u8] = &[0x2B, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x01];
 
@@ -61,11 +60,7 @@ pub(crate) fn read<'a>(input: &'a [u8], what: &'static str) -> Result<(Tlv<'a>, 
 }
 
 /// Reads one element that must carry `tag`.
-pub(crate) fn expect<'a>(
-    input: &'a [u8],
-    tag: u8,
-    what: &'static str,
-) -> Result<(Tlv<'a>, &'a [u8]), CtError> {
+pub(crate) fn expect<'a>(input: &'a [u8], tag: u8, what: &'static str) -> Result<(Tlv<'a>, &'a [u8]), CtError> {
     let (tlv, rest) = read(input, what)?;
     if tlv.tag != tag {
         return Err(CtError::Der { what, reason: "unexpected tag" });
@@ -112,10 +107,7 @@ pub(crate) fn elements<'a>(
 
 /// Returns the extnValue (the OCTET STRING contents) of the extension with `oid` in a DER
 /// `Extensions` SEQUENCE OF.
-pub(crate) fn find_extension<'a>(
-    extensions_seq: &'a [u8],
-    oid: &[u8],
-) -> Result<Option<&'a [u8]>, CtError> {
+pub(crate) fn find_extension<'a>(extensions_seq: &'a [u8], oid: &[u8]) -> Result<Option<&'a [u8]>, CtError> {
     let (seq, _) = expect(extensions_seq, SEQUENCE, "extensions")?;
     for ext in elements(seq.content, "extension") {
         let ext = ext?;

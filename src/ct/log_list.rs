@@ -185,13 +185,7 @@ impl LogList {
 
     /// A list with no logs: every SCT then names an unknown log.
     pub fn empty() -> Self {
-        Self {
-            version: String::new(),
-            timestamp: None,
-            logs: Vec::new(),
-            by_id: HashMap::new(),
-            skipped: Vec::new(),
-        }
+        Self { version: String::new(), timestamp: None, logs: Vec::new(), by_id: HashMap::new(), skipped: Vec::new() }
     }
 
     /// Parses a log list in Chrome's v3 schema (also accepts Apple's, which shares the fields
@@ -204,15 +198,11 @@ impl LogList {
     pub fn from_json(json: &str) -> Result<Self, CtError> {
         if json.len() > limits::MAX_LOG_LIST_BYTES {
             return Err(CtError::LogList {
-                reason: format!(
-                    "{} bytes, over the {}-byte limit",
-                    json.len(),
-                    limits::MAX_LOG_LIST_BYTES
-                ),
+                reason: format!("{} bytes, over the {}-byte limit", json.len(), limits::MAX_LOG_LIST_BYTES),
             });
         }
-        let raw: RawList = serde_json::from_str(json)
-            .map_err(|e| CtError::LogList { reason: format!("not a v3 log list: {e}") })?;
+        let raw: RawList =
+            serde_json::from_str(json).map_err(|e| CtError::LogList { reason: format!("not a v3 log list: {e}") })?;
         let mut list = Self::empty();
         list.version = raw.version;
         list.timestamp = raw.log_list_timestamp.as_deref().map(parse_time).transpose()?;
@@ -225,9 +215,7 @@ impl LogList {
                     }
                     let log = build_log(&op.name, api, raw_log)?;
                     if list.by_id.insert(log.id, list.logs.len()).is_some() {
-                        return Err(CtError::LogList {
-                            reason: format!("log id {} appears twice", log.log_id),
-                        });
+                        return Err(CtError::LogList { reason: format!("log id {} appears twice", log.log_id) });
                     }
                     list.logs.push(log);
                 }
@@ -269,9 +257,8 @@ fn parse_time(text: &str) -> Result<UnixTime, CtError> {
 fn build_log(operator: &str, api: LogApi, raw: RawLog) -> Result<Log, CtError> {
     use base64::Engine as _;
     let bad = |what: &str| CtError::LogList { reason: format!("{}: {what}", raw.description) };
-    let key_der = base64::engine::general_purpose::STANDARD
-        .decode(raw.key.as_bytes())
-        .map_err(|_| bad("key is not base64"))?;
+    let key_der =
+        base64::engine::general_purpose::STANDARD.decode(raw.key.as_bytes()).map_err(|_| bad("key is not base64"))?;
     let id_bytes = base64::engine::general_purpose::STANDARD
         .decode(raw.log_id.as_bytes())
         .map_err(|_| bad("log_id is not base64"))?;
@@ -318,12 +305,7 @@ fn decode_key(spki: &[u8]) -> LogKey {
         return LogKey::Unsupported("undecodable key".to_owned());
     };
     let alg = info.algorithm.algorithm.to_id_string();
-    let params = info
-        .algorithm
-        .parameters
-        .as_ref()
-        .and_then(|p| p.as_oid().ok())
-        .map(|o| o.to_id_string());
+    let params = info.algorithm.parameters.as_ref().and_then(|p| p.as_oid().ok()).map(|o| o.to_id_string());
     let raw = info.subject_public_key.data.to_vec();
     match (alg.as_str(), params.as_deref()) {
         (EC, Some(P256)) => LogKey::EcdsaP256(raw),
@@ -348,7 +330,11 @@ mod tests {
 
     #[test]
     fn log_id_that_does_not_match_the_key_is_rejected() {
-        let json = EMBEDDED_JSON.replacen("utuIpG+cr6QJDoLlk1bbbni0pT9YLbCBl5UkLym2jJg=", "AAAApG+cr6QJDoLlk1bbbni0pT9YLbCBl5UkLym2jJg=", 1);
+        let json = EMBEDDED_JSON.replacen(
+            "utuIpG+cr6QJDoLlk1bbbni0pT9YLbCBl5UkLym2jJg=",
+            "AAAApG+cr6QJDoLlk1bbbni0pT9YLbCBl5UkLym2jJg=",
+            1,
+        );
         let err = LogList::from_json(&json).unwrap_err();
         assert_eq!(
             err.to_string(),

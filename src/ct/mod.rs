@@ -13,13 +13,11 @@ mod log_list;
 mod sct;
 
 pub use check::{
-    check_leaf_scts, check_leaf_scts_with, check_sct, precert_tbs, SctCheck, SctChecks, SctStatus,
-    SignedEntry,
+    check_leaf_scts, check_leaf_scts_with, check_sct, precert_tbs, SctCheck, SctChecks, SctStatus, SignedEntry,
 };
 pub use log_list::{Log, LogApi, LogList, LogState};
 pub use sct::{
-    parse_embedded, parse_ocsp_response, parse_sct, parse_sct_list, HashAlgorithm, Sct,
-    SctSource, SignatureAlgorithm,
+    parse_embedded, parse_ocsp_response, parse_sct, parse_sct_list, HashAlgorithm, Sct, SctSource, SignatureAlgorithm,
 };
 
 /// Why SCT data could not be read.

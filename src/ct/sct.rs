@@ -106,11 +106,7 @@ pub fn parse_sct_list(bytes: &[u8], source: SctSource) -> Result<Vec<Sct>, CtErr
     let mut r = Reader::new(bytes);
     let list_len = usize::from(r.u16("list length")?);
     if list_len != r.remaining() {
-        return Err(CtError::LengthMismatch {
-            what: "SCT list",
-            declared: list_len,
-            actual: r.remaining(),
-        });
+        return Err(CtError::LengthMismatch { what: "SCT list", declared: list_len, actual: r.remaining() });
     }
     if list_len == 0 {
         return Err(CtError::EmptyList);
@@ -190,10 +186,7 @@ pub fn parse_embedded(extension_value: &[u8]) -> Result<Vec<Sct>, CtError> {
 /// [`CtError::OcspTooLarge`], [`CtError::OcspNotSuccessful`], or a list error.
 pub fn parse_ocsp_response(der_bytes: &[u8]) -> Result<Vec<Sct>, CtError> {
     if der_bytes.len() > limits::MAX_OCSP_RESPONSE_BYTES {
-        return Err(CtError::OcspTooLarge {
-            size: der_bytes.len(),
-            limit: limits::MAX_OCSP_RESPONSE_BYTES,
-        });
+        return Err(CtError::OcspTooLarge { size: der_bytes.len(), limit: limits::MAX_OCSP_RESPONSE_BYTES });
     }
     let (outer, rest) = der::expect(der_bytes, der::SEQUENCE, "OCSP response")?;
     if !rest.is_empty() {
@@ -203,9 +196,7 @@ pub fn parse_ocsp_response(der_bytes: &[u8]) -> Result<Vec<Sct>, CtError> {
     let basic = if first.tag == 0x0A {
         // OCSPResponse { responseStatus ENUMERATED, responseBytes [0] EXPLICIT OPTIONAL }
         if first.content != [0] {
-            return Err(CtError::OcspNotSuccessful {
-                status: first.content.first().copied().unwrap_or(255),
-            });
+            return Err(CtError::OcspNotSuccessful { status: first.content.first().copied().unwrap_or(255) });
         }
         let (bytes0, _) = der::expect(after_first, 0xA0, "OCSP responseBytes")?;
         let (rb, _) = der::expect(bytes0.content, der::SEQUENCE, "OCSP responseBytes")?;

@@ -128,11 +128,8 @@ pub fn audit(
         problems.sort_by(entry_order);
         let missing: Vec<&crate::store::Root> =
             mozilla.roots().iter().filter(|r| !keys.contains(&RootKey::of(&r.cert))).collect();
-        let rekeyed: BTreeSet<&[u8]> = missing
-            .iter()
-            .map(|r| r.cert.subject().der.as_slice())
-            .filter(|s| foreign_subjects.contains(s))
-            .collect();
+        let rekeyed: BTreeSet<&[u8]> =
+            missing.iter().map(|r| r.cert.subject().der.as_slice()).filter(|s| foreign_subjects.contains(s)).collect();
         audits.push(StoreAudit {
             store: store.summary(),
             in_mozilla: store.len() - locally_added - distribution_only,
@@ -152,11 +149,7 @@ pub fn audit(
         })
         .collect();
     locally_added.sort_by(|x, y| {
-        x.root
-            .vendor_hint
-            .is_none()
-            .cmp(&y.root.vendor_hint.is_none())
-            .then_with(|| entry_order(&x.root, &y.root))
+        x.root.vendor_hint.is_none().cmp(&y.root.vendor_hint.is_none()).then_with(|| entry_order(&x.root, &y.root))
     });
     let advice = advise(&locally_added, &audits);
     AuditReport {

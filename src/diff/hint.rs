@@ -53,12 +53,7 @@ const RULES: &[Rule] = &[
 /// The interception product `cert`'s subject names, if any.
 pub fn vendor_hint(cert: &Certificate) -> Option<VendorHint> {
     let s = cert.subject();
-    let fields = s
-        .common_names
-        .iter()
-        .chain(&s.organizations)
-        .chain(&s.organizational_units)
-        .chain(&s.emails);
+    let fields = s.common_names.iter().chain(&s.organizations).chain(&s.organizational_units).chain(&s.emails);
     let mut words: Vec<String> = Vec::new();
     for f in fields {
         let lower = f.to_ascii_lowercase();
@@ -79,8 +74,10 @@ pub fn vendor_hint(cert: &Certificate) -> Option<VendorHint> {
             }
         }
     }
-    RULES.iter().find(|r| r.all_of.iter().all(|k| words.iter().any(|w| w == k))).map(|r| {
-        VendorHint { vendor: r.vendor, category: r.category, matched: r.all_of.join(" + ") }
+    RULES.iter().find(|r| r.all_of.iter().all(|k| words.iter().any(|w| w == k))).map(|r| VendorHint {
+        vendor: r.vendor,
+        category: r.category,
+        matched: r.all_of.join(" + "),
     })
 }
 

@@ -238,10 +238,8 @@ impl RootSetDiff {
     /// Every distinct root (by SHA-256) on either side that carries `flag`, sorted.
     pub fn flagged(&self, flag: RootFlag) -> Vec<&RootEntry> {
         let mut seen = BTreeSet::new();
-        let mut out: Vec<&RootEntry> = self
-            .entries()
-            .filter(|e| e.has(flag) && seen.insert(e.sha256.as_str()))
-            .collect();
+        let mut out: Vec<&RootEntry> =
+            self.entries().filter(|e| e.has(flag) && seen.insert(e.sha256.as_str())).collect();
         out.sort_by(|x, y| entry_order(x, y));
         out
     }
@@ -322,11 +320,7 @@ pub fn diff(a: &TrustStore, b: &TrustStore, opts: &DiffOptions) -> RootSetDiff {
                 let first_a = ra[0];
                 let twin = rb.iter().find(|r| r.cert == first_a.cert).copied();
                 let b_root = twin.unwrap_or(rb[0]);
-                in_both.push(SharedRoot {
-                    a: entry(first_a),
-                    b: entry(b_root),
-                    same_certificate: twin.is_some(),
-                });
+                in_both.push(SharedRoot { a: entry(first_a), b: entry(b_root), same_certificate: twin.is_some() });
             }
             None => only_a.entry(key.subject_der.as_slice()).or_default().extend(ra),
         }

@@ -7,7 +7,9 @@ use serde::Serialize;
 use crate::cert::{Certificate, UnixTime};
 use crate::hostname::{self, Name};
 use crate::intercept::{Inspector, Verdict};
-use crate::probe::{self, Environment, HttpRequest, ProbeOptions, ProbeReport, ProxyRules, ProxySetting, Target, Timeouts};
+use crate::probe::{
+    self, Environment, HttpRequest, ProbeOptions, ProbeReport, ProxyRules, ProxySetting, Target, Timeouts,
+};
 use crate::runtime::Runtime;
 use crate::store::TrustStore;
 use crate::verify::{self, words, VerifyOptions};
@@ -113,10 +115,9 @@ pub fn check(ctx: &LinkContext<'_>, purpose: &str, url: &str, not_found: &[u16])
         link.verdict = inspector.inspect(&chain, Some(&target.host)).ok();
         link.interception_root = link.verdict.as_ref().and_then(|v| v.interception_root()).cloned();
         if link.interception_root.is_none() {
-            if let (Some(product), Some(proxy)) = (
-                link.verdict.as_ref().and_then(|v| v.product.as_ref()),
-                proxy.as_ref(),
-            ) {
+            if let (Some(product), Some(proxy)) =
+                (link.verdict.as_ref().and_then(|v| v.product.as_ref()), proxy.as_ref())
+            {
                 if let Some(top) = chain.last() {
                     link.interception_root =
                         probe::rootfetch::fetch_advertised_root(proxy, &product.id, top, ctx.timeouts.http)
@@ -134,7 +135,11 @@ pub fn check(ctx: &LinkContext<'_>, purpose: &str, url: &str, not_found: &[u16])
             if !v.trusted && !msg.accepts {
                 let phase = if v.chain_failure().is_some() { "trust" } else { "name" };
                 link.failed_phase = Some(phase.into());
-                link.error = Some(if msg.text.is_empty() { v.failure().map(ToString::to_string).unwrap_or_default() } else { msg.text });
+                link.error = Some(if msg.text.is_empty() {
+                    v.failure().map(ToString::to_string).unwrap_or_default()
+                } else {
+                    msg.text
+                });
                 return link;
             }
         }
@@ -164,7 +169,8 @@ pub fn check(ctx: &LinkContext<'_>, purpose: &str, url: &str, not_found: &[u16])
             link.failed_phase = Some("http".into());
             link.error = Some(format!(
                 "HTTP {}",
-                http.as_ref().map_or_else(|| s.to_string(), |h| h.status_line.trim_start_matches("HTTP/1.1 ").to_owned())
+                http.as_ref()
+                    .map_or_else(|| s.to_string(), |h| h.status_line.trim_start_matches("HTTP/1.1 ").to_owned())
             ));
         }
         None => {

@@ -110,11 +110,17 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
             }
             ProxyEntry::Direct => {
                 let host = module.split('/').next().unwrap_or_default();
-                let link = endpoint::check(&ctx, "version control discovery (direct)", &format!("https://{module}?go-get=1"), &[]);
+                let link = endpoint::check(
+                    &ctx,
+                    "version control discovery (direct)",
+                    &format!("https://{module}?go-get=1"),
+                    &[],
+                );
                 let ok = link.status == LinkStatus::Ok;
                 d.links.push(link);
                 if !ok {
-                    d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
+                    d.broken =
+                        Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                     d.notes.push(format!("direct mode also runs git or another VCS against {host}; not checked here"));
                 } else {
                     served = true;
@@ -167,10 +173,14 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
                     }
                     LinkStatus::Broken if *fall_through_on_any_error => {
                         d.notes.push(format!("{url} failed; '|' after it lets Go try the next entry"));
-                        d.broken.get_or_insert(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
+                        d.broken.get_or_insert(Finding {
+                            link: Some(d.links.len() - 1),
+                            cause: super::link_cause(d.links.last()),
+                        });
                     }
                     LinkStatus::Broken => {
-                        d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
+                        d.broken =
+                            Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                         break;
                     }
                 }
@@ -184,7 +194,9 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
     if d.broken.is_none() && !served && d.links.iter().all(|l| l.status != LinkStatus::Broken) {
         d.broken = Some(Finding {
             link: None,
-            cause: format!("no GOPROXY entry has {module} (every proxy answered 404/410) and \"direct\" is not in GOPROXY"),
+            cause: format!(
+                "no GOPROXY entry has {module} (every proxy answered 404/410) and \"direct\" is not in GOPROXY"
+            ),
         });
     }
 
@@ -207,11 +219,13 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
                     }
                     d.links.push(link);
                 }
-                let link = endpoint::check(&ctx, "checksum database lookup", &format!("{base}/lookup/{module}@{v}"), &[]);
+                let link =
+                    endpoint::check(&ctx, "checksum database lookup", &format!("{base}/lookup/{module}@{v}"), &[]);
                 let broken = link.status != LinkStatus::Ok;
                 d.links.push(link);
                 if broken {
-                    d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
+                    d.broken =
+                        Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                     d.fix.push(format!(
                         "if {} cannot be reached from here: go env -w GONOSUMDB={module} (or GOSUMDB=off, weaker)",
                         db.name
@@ -228,16 +242,23 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
             Some(path) => Some(super::read_root(path)?),
             None => link.interception_root.clone(),
         };
-        d.fix.splice(0..0, super::trust_fix(link, root.as_ref(), &store, &options.bundle_path, &mut d.files_written, |bundle| {
-            vec![format!("export SSL_CERT_FILE={}", super::shell_quote(bundle))]
-        })?);
+        d.fix.splice(
+            0..0,
+            super::trust_fix(link, root.as_ref(), &store, &options.bundle_path, &mut d.files_written, |bundle| {
+                vec![format!("export SSL_CERT_FILE={}", super::shell_quote(bundle))]
+            })?,
+        );
     }
     Ok(d)
 }
 
 /// The version Go's `@latest` picks from a `@v/list` body.
 fn latest_version(list: &str) -> Option<String> {
-    list.lines().map(str::trim).filter(|l| l.starts_with('v')).max_by(|a, b| semver_key(a).cmp(&semver_key(b))).map(str::to_owned)
+    list.lines()
+        .map(str::trim)
+        .filter(|l| l.starts_with('v'))
+        .max_by(|a, b| semver_key(a).cmp(&semver_key(b)))
+        .map(str::to_owned)
 }
 
 /// Releases above pre-releases (Go's `@latest` prefers a release), then by version.

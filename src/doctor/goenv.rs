@@ -9,8 +9,18 @@ use serde::Serialize;
 
 /// The variables `doctor go` reads from `go env -json`.
 pub const GO_VARIABLES: &[&str] = &[
-    "GOPROXY", "GOPRIVATE", "GONOPROXY", "GONOSUMDB", "GOSUMDB", "GOINSECURE", "GOFLAGS", "GOMODCACHE", "GOTOOLCHAIN",
-    "GOVERSION", "GOROOT", "GOENV",
+    "GOPROXY",
+    "GOPRIVATE",
+    "GONOPROXY",
+    "GONOSUMDB",
+    "GOSUMDB",
+    "GOINSECURE",
+    "GOFLAGS",
+    "GOMODCACHE",
+    "GOTOOLCHAIN",
+    "GOVERSION",
+    "GOROOT",
+    "GOENV",
 ];
 
 /// `go env -json`, parsed.

@@ -114,9 +114,13 @@ pub(crate) fn trust_fix(
     match link.failed_phase.as_deref() {
         Some("trust") => {}
         Some("proxy") if link.error.as_deref().is_some_and(|e| e.contains(" 407 ")) => {
-            return Ok(vec!["put the proxy credentials in the proxy URL: export HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT".into()]);
+            return Ok(vec![
+                "put the proxy credentials in the proxy URL: export HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT".into(),
+            ]);
         }
-        Some("dns" | "tcp") if link.probe.as_ref().is_some_and(|p| p.proxy.as_ref().is_none_or(|c| c.proxy.is_none())) => {
+        Some("dns" | "tcp")
+            if link.probe.as_ref().is_some_and(|p| p.proxy.as_ref().is_none_or(|c| c.proxy.is_none())) =>
+        {
             return Ok(vec![
                 "the host is not reachable directly: if this network needs a proxy, export HTTPS_PROXY=http://HOST:PORT".into(),
             ]);

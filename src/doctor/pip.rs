@@ -57,9 +57,9 @@ pub fn pip_settings(config_list: &str, env: &Environment) -> PipSettings {
     }
     // pip reads [global], then the command's section ([download]/[install]) over it.
     let from_file = |name: &str| {
-        ["install", "download", "global"]
-            .iter()
-            .find_map(|sec| file.iter().find(|(k, _)| *k == format!("{sec}.{name}")).map(|(k, v)| (k.clone(), v.clone())))
+        ["install", "download", "global"].iter().find_map(|sec| {
+            file.iter().find(|(k, _)| *k == format!("{sec}.{name}")).map(|(k, v)| (k.clone(), v.clone()))
+        })
     };
     let mut s = PipSettings { index_url: "https://pypi.org/simple".into(), ..PipSettings::default() };
     let pick = |name: &str, var: &str| -> Option<(String, String)> {
@@ -142,11 +142,13 @@ pub fn doctor_pip(env: &runtime::Environment, options: &PipOptions) -> Result<Di
     for index in std::iter::once(&settings.index_url).chain(&settings.extra_index_urls) {
         let page = format!("{}/{normalized}/", index.trim_end_matches('/'));
         let mut link = endpoint::check(&ctx, "project page", &page, &[404]);
-        let trusted_host = endpoint::split_url(&page).is_some_and(|(t, _)| {
-            settings.trusted_hosts.iter().any(|h| h == &t.host || *h == t.authority())
-        });
+        let trusted_host = endpoint::split_url(&page)
+            .is_some_and(|(t, _)| settings.trusted_hosts.iter().any(|h| h == &t.host || *h == t.authority()));
         if trusted_host && matches!(link.failed_phase.as_deref(), Some("trust" | "name")) {
-            d.notes.push(format!("{page}: pip skips certificate checks for trusted-host {}", link.error.as_deref().unwrap_or("")));
+            d.notes.push(format!(
+                "{page}: pip skips certificate checks for trusted-host {}",
+                link.error.as_deref().unwrap_or("")
+            ));
             link.status = if link.http_status.is_some() || link.probe.as_ref().is_some_and(|p| p.http.is_some()) {
                 LinkStatus::Ok
             } else {
@@ -154,7 +156,12 @@ pub fn doctor_pip(env: &runtime::Environment, options: &PipOptions) -> Result<Di
             };
         }
         let file = (link.status == LinkStatus::Ok)
-            .then(|| link.probe.as_ref().and_then(|p| p.http.as_ref()).and_then(|h| first_link(&page, &String::from_utf8_lossy(&h.body))))
+            .then(|| {
+                link.probe
+                    .as_ref()
+                    .and_then(|p| p.http.as_ref())
+                    .and_then(|h| first_link(&page, &String::from_utf8_lossy(&h.body)))
+            })
             .flatten();
         let status = link.status;
         d.links.push(link);
@@ -173,7 +180,8 @@ pub fn doctor_pip(env: &runtime::Environment, options: &PipOptions) -> Result<Di
                 let ok = link.status == LinkStatus::Ok;
                 d.links.push(link);
                 if !ok {
-                    d.broken = Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
+                    d.broken =
+                        Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                     break;
                 }
                 found = true;
@@ -190,10 +198,11 @@ pub fn doctor_pip(env: &runtime::Environment, options: &PipOptions) -> Result<Di
             Some(path) => Some(super::read_root(path)?),
             None => link.interception_root.clone(),
         };
-        let fix = super::trust_fix(link, root.as_ref(), &store, &options.bundle_path, &mut d.files_written, |bundle| {
-            let b = super::shell_quote(bundle);
-            vec![format!("export PIP_CERT={b}"), format!("(or for good: pip config set global.cert {b})")]
-        })?;
+        let fix =
+            super::trust_fix(link, root.as_ref(), &store, &options.bundle_path, &mut d.files_written, |bundle| {
+                let b = super::shell_quote(bundle);
+                vec![format!("export PIP_CERT={b}"), format!("(or for good: pip config set global.cert {b})")]
+            })?;
         d.fix.splice(0..0, fix);
     }
     Ok(d)

@@ -26,7 +26,12 @@ pub struct ToolOptions {
     pub timeouts: Timeouts,
 }
 
-fn run_tool(env: &runtime::Environment, tool: &'static str, program: &str, args: &[&str]) -> Result<Option<String>, DoctorError> {
+fn run_tool(
+    env: &runtime::Environment,
+    tool: &'static str,
+    program: &str,
+    args: &[&str],
+) -> Result<Option<String>, DoctorError> {
     let bin = env.find_program(program).ok_or(DoctorError::ToolMissing { tool })?;
     let mut cmd = Command::new(bin);
     cmd.args(args).env_clear();
@@ -129,7 +134,12 @@ pub fn doctor_git(env: &runtime::Environment, options: &ToolOptions) -> Result<D
     let mut d = Diagnosis::new("git", &format!("git ls-remote {remote}"));
     let mut penv = Environment::from_runtime(env);
     let env_ca = penv.get("GIT_SSL_CAINFO").filter(|v| !v.is_empty()).map(str::to_owned);
-    for (k, v) in [("http.sslCAInfo", &ca_info), ("http.proxy", &proxy), ("http.sslVerify", &ssl_verify), ("GIT_SSL_CAINFO", &env_ca)] {
+    for (k, v) in [
+        ("http.sslCAInfo", &ca_info),
+        ("http.proxy", &proxy),
+        ("http.sslVerify", &ssl_verify),
+        ("GIT_SSL_CAINFO", &env_ca),
+    ] {
         if let Some(v) = v {
             d.settings.push((k.into(), v.clone()));
         }
@@ -140,7 +150,8 @@ pub fn doctor_git(env: &runtime::Environment, options: &ToolOptions) -> Result<D
     let view = runtime::view(Runtime::Git, env);
     d.notes.push(format!("git's roots: {}", view.decision));
     let store = view.store.clone().unwrap_or_else(TrustStore::system);
-    let insecure = ssl_verify.as_deref() == Some("false") || penv.get("GIT_SSL_NO_VERIFY").is_some_and(|v| !v.is_empty());
+    let insecure =
+        ssl_verify.as_deref() == Some("false") || penv.get("GIT_SSL_NO_VERIFY").is_some_and(|v| !v.is_empty());
     let url = format!("{}/info/refs?service=git-upload-pack", remote.trim_end_matches('/'));
     // GIT_SSL_CAINFO beats http.sslCAInfo, so the fix must use the variable when it is set.
     let use_env = env_ca.is_some();
@@ -174,9 +185,22 @@ pub fn doctor_cargo(env: &runtime::Environment, options: &ToolOptions) -> Result
     let view = runtime::view(Runtime::Cargo, env);
     d.notes.push(format!("cargo's roots: {}", view.decision));
     let store = view.store.clone().unwrap_or_else(TrustStore::system);
-    single_link(&mut d, Runtime::Cargo, &store, &penv, options, "sparse index config", &format!("{base}/config.json"), false, |b| {
-        vec![format!("export CARGO_HTTP_CAINFO={b}"), "(or for good: [http] cainfo = \"…\" in ~/.cargo/config.toml)".to_owned()]
-    })?;
+    single_link(
+        &mut d,
+        Runtime::Cargo,
+        &store,
+        &penv,
+        options,
+        "sparse index config",
+        &format!("{base}/config.json"),
+        false,
+        |b| {
+            vec![
+                format!("export CARGO_HTTP_CAINFO={b}"),
+                "(or for good: [http] cainfo = \"…\" in ~/.cargo/config.toml)".to_owned(),
+            ]
+        },
+    )?;
     Ok(d)
 }
 
@@ -208,7 +232,10 @@ fn single_link(
     };
     let mut link = endpoint::check(&ctx, purpose, url, &[]);
     if verification_off && matches!(link.failed_phase.as_deref(), Some("trust" | "name")) {
-        d.notes.push(format!("certificate checks are turned off, so this is not fatal: {}", link.error.as_deref().unwrap_or("")));
+        d.notes.push(format!(
+            "certificate checks are turned off, so this is not fatal: {}",
+            link.error.as_deref().unwrap_or("")
+        ));
         link.status = LinkStatus::Ok;
     }
     let broken = link.status != LinkStatus::Ok;

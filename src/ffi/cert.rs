@@ -46,12 +46,7 @@ pub unsafe extern "C" fn trustaudit_cert_from_der(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: both pointers are covered by this function's `# Safety` contract.
-        let (der, out) = unsafe {
-            (
-                input_bytes(der, der_len, "der")?,
-                output_slot(cert_out, "cert_out")?,
-            )
-        };
+        let (der, out) = unsafe { (input_bytes(der, der_len, "der")?, output_slot(cert_out, "cert_out")?) };
         out.set(trustaudit_cert::into_raw(Certificate::from_der(der)?));
         Ok(())
     })
@@ -75,15 +70,8 @@ pub unsafe extern "C" fn trustaudit_cert_from_pem(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: both pointers are covered by this function's `# Safety` contract.
-        let (pem, out) = unsafe {
-            (
-                input_bytes(pem, pem_len, "pem")?,
-                output_slot(cert_out, "cert_out")?,
-            )
-        };
-        out.set(trustaudit_cert::into_raw(Certificate::from_pem_or_der(
-            pem,
-        )?));
+        let (pem, out) = unsafe { (input_bytes(pem, pem_len, "pem")?, output_slot(cert_out, "cert_out")?) };
+        out.set(trustaudit_cert::into_raw(Certificate::from_pem_or_der(pem)?));
         Ok(())
     })
 }
@@ -120,14 +108,7 @@ pub unsafe extern "C" fn trustaudit_cert_subject(
         // SAFETY: covered by this function's `# Safety` contract.
         let cert = unsafe { trustaudit_cert::borrow(cert, "cert") }?;
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                cert.subject().rfc4514.clone(),
-                subject_out,
-                len_out,
-                "subject_out",
-            )
-        }
+        unsafe { output_string(cert.subject().rfc4514.clone(), subject_out, len_out, "subject_out") }
     })
 }
 
@@ -147,14 +128,7 @@ pub unsafe extern "C" fn trustaudit_cert_issuer(
         // SAFETY: covered by this function's `# Safety` contract.
         let cert = unsafe { trustaudit_cert::borrow(cert, "cert") }?;
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                cert.issuer().rfc4514.clone(),
-                issuer_out,
-                len_out,
-                "issuer_out",
-            )
-        }
+        unsafe { output_string(cert.issuer().rfc4514.clone(), issuer_out, len_out, "issuer_out") }
     })
 }
 
@@ -175,12 +149,7 @@ pub unsafe extern "C" fn trustaudit_cert_der(
         // SAFETY: covered by this function's `# Safety` contract.
         let cert = unsafe { trustaudit_cert::borrow(cert, "cert") }?;
         // SAFETY: covered by this function's `# Safety` contract.
-        let (der_slot, len_slot) = unsafe {
-            (
-                output_slot(der_out, "der_out")?,
-                output_slot(len_out, "len_out")?,
-            )
-        };
+        let (der_slot, len_slot) = unsafe { (output_slot(der_out, "der_out")?, output_slot(len_out, "len_out")?) };
         der_slot.set(cert.der().as_ptr());
         len_slot.set(cert.der().len());
         Ok(())
@@ -201,15 +170,8 @@ pub unsafe extern "C" fn trustaudit_cert_spki_sha256(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (cert, out) = unsafe {
-            (
-                trustaudit_cert::borrow(cert, "cert")?,
-                output_slot(digest_out, "digest_out")?,
-            )
-        };
-        out.set(trustaudit_sha256 {
-            bytes: *cert.spki_sha256(),
-        });
+        let (cert, out) = unsafe { (trustaudit_cert::borrow(cert, "cert")?, output_slot(digest_out, "digest_out")?) };
+        out.set(trustaudit_sha256 { bytes: *cert.spki_sha256() });
         Ok(())
     })
 }
@@ -226,15 +188,8 @@ pub unsafe extern "C" fn trustaudit_cert_sha256(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (cert, out) = unsafe {
-            (
-                trustaudit_cert::borrow(cert, "cert")?,
-                output_slot(digest_out, "digest_out")?,
-            )
-        };
-        out.set(trustaudit_sha256 {
-            bytes: *cert.sha256(),
-        });
+        let (cert, out) = unsafe { (trustaudit_cert::borrow(cert, "cert")?, output_slot(digest_out, "digest_out")?) };
+        out.set(trustaudit_sha256 { bytes: *cert.sha256() });
         Ok(())
     })
 }

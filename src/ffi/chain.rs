@@ -47,15 +47,8 @@ pub unsafe extern "C" fn trustaudit_chain_from_pem(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (pem, out) = unsafe {
-            (
-                input_bytes(pem, pem_len, "pem")?,
-                output_slot(chain_out, "chain_out")?,
-            )
-        };
-        out.set(trustaudit_chain::into_raw(
-            Certificate::all_from_pem_or_der(pem)?,
-        ));
+        let (pem, out) = unsafe { (input_bytes(pem, pem_len, "pem")?, output_slot(chain_out, "chain_out")?) };
+        out.set(trustaudit_chain::into_raw(Certificate::all_from_pem_or_der(pem)?));
         Ok(())
     })
 }
@@ -81,12 +74,8 @@ pub unsafe extern "C" fn trustaudit_chain_from_certs(
         let byte_len = byte_len.ok_or_else(|| FfiError::invalid("count", "too large"))?;
         // SAFETY: covered by this function's `# Safety` contract; the length check in
         // input_bytes bounds the array before it is viewed as pointers below.
-        let (_, out) = unsafe {
-            (
-                input_bytes(certs.cast::<u8>(), byte_len, "certs")?,
-                output_slot(chain_out, "chain_out")?,
-            )
-        };
+        let (_, out) =
+            unsafe { (input_bytes(certs.cast::<u8>(), byte_len, "certs")?, output_slot(chain_out, "chain_out")?) };
         let list: &[*const trustaudit_cert] = if count == 0 {
             &[]
         } else {
@@ -145,20 +134,9 @@ pub unsafe extern "C" fn trustaudit_chain_cert(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (chain, out) = unsafe {
-            (
-                borrow_chain(chain, "chain")?,
-                output_slot(cert_out, "cert_out")?,
-            )
-        };
+        let (chain, out) = unsafe { (borrow_chain(chain, "chain")?, output_slot(cert_out, "cert_out")?) };
         let cert = chain.get(index).ok_or_else(|| {
-            FfiError::invalid(
-                "index",
-                format!(
-                    "{index} is out of range: the chain holds {} certificates",
-                    chain.len()
-                ),
-            )
+            FfiError::invalid("index", format!("{index} is out of range: the chain holds {} certificates", chain.len()))
         })?;
         out.set(new_reference(cert));
         Ok(())

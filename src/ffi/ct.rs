@@ -52,27 +52,14 @@ pub unsafe extern "C" fn trustaudit_sct_list_json(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (chain, ocsp) = unsafe {
-            (
-                borrow_chain(chain, "chain")?,
-                input_bytes(ocsp, ocsp_len, "ocsp")?,
-            )
-        };
+        let (chain, ocsp) = unsafe { (borrow_chain(chain, "chain")?, input_bytes(ocsp, ocsp_len, "ocsp")?) };
         if json_out.is_null() {
             return Err(FfiError::null("json_out"));
         }
-        let leaf = chain.first().ok_or_else(|| {
-            FfiError::invalid("chain", "is empty: give at least the leaf certificate")
-        })?;
-        let issuer: Option<&Certificate> = chain[1..]
-            .iter()
-            .find(|c| leaf.names_as_issuer(c))
-            .or_else(|| chain.get(1));
-        let extra = if ocsp.is_empty() {
-            Vec::new()
-        } else {
-            ct::parse_ocsp_response(ocsp)?
-        };
+        let leaf =
+            chain.first().ok_or_else(|| FfiError::invalid("chain", "is empty: give at least the leaf certificate"))?;
+        let issuer: Option<&Certificate> = chain[1..].iter().find(|c| leaf.names_as_issuer(c)).or_else(|| chain.get(1));
+        let extra = if ocsp.is_empty() { Vec::new() } else { ct::parse_ocsp_response(ocsp)? };
         let logs = LogList::embedded();
         let body = SctReport {
             leaf: &leaf.subject().rfc4514,
@@ -81,13 +68,6 @@ pub unsafe extern "C" fn trustaudit_sct_list_json(
             scts: ct::check_leaf_scts(leaf, issuer, &extra, logs)?,
         };
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                report::to_json("sct_list", &body),
-                json_out,
-                len_out,
-                "json_out",
-            )
-        }
+        unsafe { output_string(report::to_json("sct_list", &body), json_out, len_out, "json_out") }
     })
 }

@@ -45,16 +45,8 @@ pub unsafe extern "C" fn trustaudit_diff_json(
         if json_out.is_null() {
             return Err(FfiError::null("json_out"));
         }
-        let at = if use_at != 0 {
-            UnixTime(at)
-        } else {
-            UnixTime::now()
-        };
-        let opts = DiffOptions {
-            at,
-            reference,
-            distribution: None,
-        };
+        let at = if use_at != 0 { UnixTime(at) } else { UnixTime::now() };
+        let opts = DiffOptions { at, reference, distribution: None };
         let d = diff::diff(a, b, &opts);
         // SAFETY: covered by this function's `# Safety` contract.
         unsafe { output_string(report::to_json("diff", &d), json_out, len_out, "json_out") }

@@ -131,51 +131,19 @@ pub unsafe extern "C" fn trustaudit_doctor_json(
             }
         };
         if name == "git" && target.is_empty() {
-            return Err(FfiError::invalid(
-                "options.target",
-                "git needs the remote URL to diagnose",
-            ));
+            return Err(FfiError::invalid("options.target", "git needs the remote URL to diagnose"));
         }
-        let ms = if o.timeout_ms == 0 {
-            10_000
-        } else {
-            o.timeout_ms
-        };
+        let ms = if o.timeout_ms == 0 { 10_000 } else { o.timeout_ms };
         let timeouts = Timeouts::all(Duration::from_millis(u64::from(ms)));
         let env = runtime::Environment::from_process();
-        let bundle_path = if bundle.is_empty() {
-            go::default_bundle_path(&env, name)
-        } else {
-            PathBuf::from(bundle)
-        };
+        let bundle_path = if bundle.is_empty() { go::default_bundle_path(&env, name) } else { PathBuf::from(bundle) };
         let root = (!root.is_empty()).then(|| PathBuf::from(root));
         let target = (!target.is_empty()).then(|| target.to_owned());
         let diagnosis: doctor::Diagnosis = match tool {
-            0 => go::doctor_go(
-                &env,
-                &go::GoOptions {
-                    module: target,
-                    bundle_path,
-                    root,
-                    timeouts,
-                },
-            )?,
-            1 => pip::doctor_pip(
-                &env,
-                &pip::PipOptions {
-                    project: target,
-                    bundle_path,
-                    root,
-                    timeouts,
-                },
-            )?,
+            0 => go::doctor_go(&env, &go::GoOptions { module: target, bundle_path, root, timeouts })?,
+            1 => pip::doctor_pip(&env, &pip::PipOptions { project: target, bundle_path, root, timeouts })?,
             _ => {
-                let t = tools::ToolOptions {
-                    target,
-                    bundle_path,
-                    root,
-                    timeouts,
-                };
+                let t = tools::ToolOptions { target, bundle_path, root, timeouts };
                 match tool {
                     2 => tools::doctor_npm(&env, &t)?,
                     3 => tools::doctor_git(&env, &t)?,
@@ -184,13 +152,6 @@ pub unsafe extern "C" fn trustaudit_doctor_json(
             }
         };
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                report::to_json("doctor", &diagnosis),
-                json_out,
-                len_out,
-                "json_out",
-            )
-        }
+        unsafe { output_string(report::to_json("doctor", &diagnosis), json_out, len_out, "json_out") }
     })
 }

@@ -125,15 +125,8 @@ impl From<&NameCheck> for trustaudit_name_result {
             Some(Presented::IpSan(_)) => trustaudit_presented::IpSan,
             Some(Presented::CommonName(_)) => trustaudit_presented::CommonName,
         };
-        let reason = c.reason.map_or(
-            trustaudit_name_mismatch::None,
-            trustaudit_name_mismatch::from_reason,
-        );
-        trustaudit_name_result {
-            matched: c.matched,
-            reason: reason.value(),
-            matched_by: matched_by as u32,
-        }
+        let reason = c.reason.map_or(trustaudit_name_mismatch::None, trustaudit_name_mismatch::from_reason);
+        trustaudit_name_result { matched: c.matched, reason: reason.value(), matched_by: matched_by as u32 }
     }
 }
 
@@ -183,9 +176,7 @@ pub unsafe extern "C" fn trustaudit_name_check(
             )
         };
         let runtime = runtime_from_u32(runtime, "runtime")?;
-        out.set(trustaudit_name_result::from(&hostname::check(
-            cert, &name, runtime,
-        )));
+        out.set(trustaudit_name_result::from(&hostname::check(cert, &name, runtime)));
         Ok(())
     })
 }
@@ -211,9 +202,7 @@ pub unsafe extern "C" fn trustaudit_name_check_strict(
                 output_slot(result_out, "result_out")?,
             )
         };
-        out.set(trustaudit_name_result::from(&hostname::check_strict(
-            cert, &name,
-        )));
+        out.set(trustaudit_name_result::from(&hostname::check_strict(cert, &name)));
         Ok(())
     })
 }
@@ -248,31 +237,16 @@ pub unsafe extern "C" fn trustaudit_name_check_json(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (cert, name) = unsafe {
-            (
-                trustaudit_cert::borrow(cert, "cert")?,
-                reference_name(name, name_len)?,
-            )
-        };
+        let (cert, name) = unsafe { (trustaudit_cert::borrow(cert, "cert")?, reference_name(name, name_len)?) };
         if json_out.is_null() {
             return Err(FfiError::null("json_out"));
         }
         let body = NameChecks {
             name: name.to_reference_string(),
             strict: hostname::check_strict(cert, &name),
-            runtimes: hostname::check_all(cert, &name)
-                .into_iter()
-                .map(|(_, c)| c)
-                .collect(),
+            runtimes: hostname::check_all(cert, &name).into_iter().map(|(_, c)| c).collect(),
         };
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                report::to_json("name_check", &body),
-                json_out,
-                len_out,
-                "json_out",
-            )
-        }
+        unsafe { output_string(report::to_json("name_check", &body), json_out, len_out, "json_out") }
     })
 }

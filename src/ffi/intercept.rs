@@ -6,8 +6,7 @@ use std::ffi::c_char;
 use super::chain::{borrow_chain, trustaudit_chain};
 use super::store::{borrow_store, trustaudit_store};
 use super::{
-    boundary, boundary_or, input_bytes, input_str, output_slot, output_string, trustaudit_result,
-    FfiError, Shared,
+    boundary, boundary_or, input_bytes, input_str, output_slot, output_string, trustaudit_result, FfiError, Shared,
 };
 use crate::intercept::{Inspector, InterceptError, Level, Verdict};
 use crate::report;
@@ -72,10 +71,7 @@ impl From<&Verdict> for trustaudit_verdict {
         let mut product = [0 as c_char; PRODUCT_LEN];
         if let Some(p) = &v.product {
             // Catalogue ids are short ASCII words; anything else is cut, never overflowed.
-            for (slot, b) in product
-                .iter_mut()
-                .zip(p.id.bytes().filter(|b| *b != 0).take(PRODUCT_LEN - 1))
-            {
+            for (slot, b) in product.iter_mut().zip(p.id.bytes().filter(|b| *b != 0).take(PRODUCT_LEN - 1)) {
                 *slot = b as c_char;
             }
         }
@@ -141,10 +137,7 @@ pub unsafe extern "C" fn trustaudit_inspector_new(
             // SAFETY: each element is NULL or a live store per the contract.
             stores.push(unsafe { borrow_store(*p, &format!("local[{i}]")) }?.clone());
         }
-        out.set(trustaudit_inspector::into_raw(InspectorStores {
-            public: public.clone(),
-            local: stores,
-        }));
+        out.set(trustaudit_inspector::into_raw(InspectorStores { public: public.clone(), local: stores }));
         Ok(())
     })
 }
@@ -245,13 +238,6 @@ pub unsafe extern "C" fn trustaudit_inspect_json(
         // SAFETY: covered by this function's `# Safety` contract.
         let v = unsafe { inspect(inspector, chain, name, name_len) }?;
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                report::to_json("verdict", &v),
-                json_out,
-                len_out,
-                "json_out",
-            )
-        }
+        unsafe { output_string(report::to_json("verdict", &v), json_out, len_out, "json_out") }
     })
 }

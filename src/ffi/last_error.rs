@@ -24,9 +24,7 @@ pub(crate) fn record_panic(payload: &(dyn Any + Send)) -> trustaudit_result {
         .map(|s| (*s).to_owned())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "no message".to_owned());
-    set(format!(
-        "internal error (panic): {what}; please report this as a trustaudit bug"
-    ));
+    set(format!("internal error (panic): {what}; please report this as a trustaudit bug"));
     trustaudit_result::Panic
 }
 
@@ -47,11 +45,7 @@ fn set(message: String) {
 pub extern "C" fn trustaudit_last_error() -> *const c_char {
     super::boundary_or(std::ptr::null(), || {
         Ok(LAST_ERROR
-            .try_with(|slot| {
-                slot.borrow()
-                    .as_ref()
-                    .map_or(std::ptr::null(), |m| m.as_ptr())
-            })
+            .try_with(|slot| slot.borrow().as_ref().map_or(std::ptr::null(), |m| m.as_ptr()))
             .unwrap_or(std::ptr::null()))
     })
 }

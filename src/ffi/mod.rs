@@ -52,10 +52,7 @@ pub struct FfiError {
 impl FfiError {
     /// A new error with this code and message.
     pub fn new(code: trustaudit_result, message: impl Into<String>) -> Self {
-        Self {
-            code,
-            message: message.into(),
-        }
+        Self { code, message: message.into() }
     }
 
     /// A required pointer argument was NULL.
@@ -99,23 +96,12 @@ pub(crate) fn boundary_or<T>(default: T, body: impl FnOnce() -> Result<T, FfiErr
 ///
 /// # Safety
 /// If `ptr` is non-NULL it must be valid for reads of `len` bytes for `'a`.
-pub(crate) unsafe fn input_bytes<'a>(
-    ptr: *const u8,
-    len: usize,
-    what: &str,
-) -> Result<&'a [u8], FfiError> {
+pub(crate) unsafe fn input_bytes<'a>(ptr: *const u8, len: usize, what: &str) -> Result<&'a [u8], FfiError> {
     if ptr.is_null() {
-        return if len == 0 {
-            Ok(&[])
-        } else {
-            Err(FfiError::null(&format!("{what} (with length {len})")))
-        };
+        return if len == 0 { Ok(&[]) } else { Err(FfiError::null(&format!("{what} (with length {len})"))) };
     }
     if len > isize::MAX.unsigned_abs() {
-        return Err(FfiError::invalid(
-            what,
-            format!("length {len} exceeds the largest object size"),
-        ));
+        return Err(FfiError::invalid(what, format!("length {len} exceeds the largest object size")));
     }
     // SAFETY: non-NULL, length bounded by isize::MAX, and the caller vouches for `len` readable
     // bytes that outlive `'a`.
@@ -126,20 +112,13 @@ pub(crate) unsafe fn input_bytes<'a>(
 ///
 /// # Safety
 /// As [`input_bytes`].
-pub(crate) unsafe fn input_str<'a>(
-    ptr: *const u8,
-    len: usize,
-    what: &str,
-) -> Result<&'a str, FfiError> {
+pub(crate) unsafe fn input_str<'a>(ptr: *const u8, len: usize, what: &str) -> Result<&'a str, FfiError> {
     // SAFETY: forwarded from this function's contract.
     let bytes = unsafe { input_bytes(ptr, len, what) }?;
     std::str::from_utf8(bytes).map_err(|e| {
         FfiError::new(
             trustaudit_result::InvalidUtf8,
-            format!(
-                "{what} is not valid UTF-8: invalid byte at offset {}",
-                e.valid_up_to()
-            ),
+            format!("{what} is not valid UTF-8: invalid byte at offset {}", e.valid_up_to()),
         )
     })
 }
@@ -164,17 +143,11 @@ impl<T> OutSlot<'_, T> {
 ///
 /// # Safety
 /// If `ptr` is non-NULL it must be valid and aligned for writes of one `T` for `'a`.
-pub(crate) unsafe fn output_slot<'a, T>(
-    ptr: *mut T,
-    what: &str,
-) -> Result<OutSlot<'a, T>, FfiError> {
+pub(crate) unsafe fn output_slot<'a, T>(ptr: *mut T, what: &str) -> Result<OutSlot<'a, T>, FfiError> {
     if ptr.is_null() {
         return Err(FfiError::null(what));
     }
-    Ok(OutSlot {
-        ptr,
-        _life: std::marker::PhantomData,
-    })
+    Ok(OutSlot { ptr, _life: std::marker::PhantomData })
 }
 
 /// A Rust value handed to C behind a reference-counted opaque pointer: immutable and shareable
@@ -218,11 +191,7 @@ pub(crate) trait Shared: Sized {
 /// Converts a Rust string to a NUL-terminated C string, replacing any interior NUL with U+FFFD
 /// so the length `trustaudit_string_free` recovers with `strlen` is the allocated one.
 pub(crate) fn c_string(text: String) -> std::ffi::CString {
-    let bytes = if text.as_bytes().contains(&0) {
-        text.replace('\0', "\u{FFFD}")
-    } else {
-        text
-    };
+    let bytes = if text.as_bytes().contains(&0) { text.replace('\0', "\u{FFFD}") } else { text };
     // NOTE: every NUL was replaced just above, so this cannot fail; the fallback is unreachable.
     std::ffi::CString::new(bytes).unwrap_or_default()
 }
@@ -257,9 +226,7 @@ mod tests {
         let p = last_error::trustaudit_last_error();
         assert!(!p.is_null());
         // SAFETY: a non-NULL last error is a live NUL-terminated string owned by this thread.
-        unsafe { std::ffi::CStr::from_ptr(p) }
-            .to_string_lossy()
-            .into_owned()
+        unsafe { std::ffi::CStr::from_ptr(p) }.to_string_lossy().into_owned()
     }
 
     #[test]
@@ -277,10 +244,7 @@ mod tests {
 
     #[test]
     fn an_error_sets_the_message_and_a_success_keeps_it() {
-        assert_eq!(
-            boundary(|| Err(FfiError::null("store"))),
-            trustaudit_result::NullArgument
-        );
+        assert_eq!(boundary(|| Err(FfiError::null("store"))), trustaudit_result::NullArgument);
         assert_eq!(boundary(|| Ok(())), trustaudit_result::Ok);
         assert_eq!(last_error(), "store is NULL");
     }
@@ -290,10 +254,7 @@ mod tests {
         // SAFETY: NULL pointers are never dereferenced by input_bytes.
         unsafe {
             assert_eq!(input_bytes(std::ptr::null(), 0, "pem"), Ok(&[][..]));
-            assert_eq!(
-                input_bytes(std::ptr::null(), 3, "pem").unwrap_err().message,
-                "pem (with length 3) is NULL"
-            );
+            assert_eq!(input_bytes(std::ptr::null(), 3, "pem").unwrap_err().message, "pem (with length 3) is NULL");
             let b = [0u8];
             let err = input_bytes(b.as_ptr(), usize::MAX, "pem").unwrap_err();
             assert_eq!(err.code, trustaudit_result::InvalidArgument);
@@ -306,18 +267,12 @@ mod tests {
         // SAFETY: `bytes` is live for its length.
         let err = unsafe { input_str(bytes.as_ptr(), bytes.len(), "hostname") }.unwrap_err();
         assert_eq!(err.code, trustaudit_result::InvalidUtf8);
-        assert_eq!(
-            err.message,
-            "hostname is not valid UTF-8: invalid byte at offset 2"
-        );
+        assert_eq!(err.message, "hostname is not valid UTF-8: invalid byte at offset 2");
     }
 
     #[test]
     fn strings_going_out_never_hold_an_interior_nul() {
-        assert_eq!(
-            c_string("a\0b".to_owned()).as_bytes(),
-            "a\u{FFFD}b".as_bytes()
-        );
+        assert_eq!(c_string("a\0b".to_owned()).as_bytes(), "a\u{FFFD}b".as_bytes());
     }
 
     #[test]
@@ -326,9 +281,6 @@ mod tests {
             assert_eq!(trustaudit_result::from_u32(code.value()), Some(code));
         }
         assert_eq!(trustaudit_result::from_u32(7), None);
-        assert_eq!(
-            trustaudit_result::ParseError.name(),
-            "TRUSTAUDIT_RESULT_PARSE_ERROR"
-        );
+        assert_eq!(trustaudit_result::ParseError.name(), "TRUSTAUDIT_RESULT_PARSE_ERROR");
     }
 }

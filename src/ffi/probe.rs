@@ -7,9 +7,7 @@ use std::time::Duration;
 
 use super::chain::trustaudit_chain;
 use super::{boundary, input_str, output_slot, output_string, trustaudit_result, FfiError, Shared};
-use crate::probe::{
-    self, ProbeError, ProbeOptions, ProbeReport, ProxyRules, ProxySetting, Target, Timeouts,
-};
+use crate::probe::{self, ProbeError, ProbeOptions, ProbeReport, ProxyRules, ProxySetting, Target, Timeouts};
 use crate::report;
 
 /// How a probe picks its proxy; the `proxy` field of `trustaudit_probe_options`.
@@ -75,10 +73,7 @@ unsafe fn run_probe(
     };
     // SAFETY: the option strings are covered by this function's `# Safety` contract.
     let (sni, connect_to) = unsafe {
-        (
-            input_str(o.sni, o.sni_len, "options.sni")?,
-            input_str(o.connect_to, o.connect_to_len, "options.connect_to")?,
-        )
+        (input_str(o.sni, o.sni_len, "options.sni")?, input_str(o.connect_to, o.connect_to_len, "options.connect_to")?)
     };
     let target = Target::parse(target).map_err(|e| match e {
         ProbeError::InvalidTarget { reason } => FfiError::invalid("target", reason),
@@ -92,30 +87,18 @@ unsafe fn run_probe(
         0 => ProxySetting::FromEnvironment(ProxyRules::Curl),
         1 => ProxySetting::FromEnvironment(ProxyRules::Go),
         2 => ProxySetting::Direct,
-        v => {
-            return Err(FfiError::invalid(
-                "options.proxy",
-                format!("{v} is not a trustaudit_proxy_mode"),
-            ))
-        }
+        v => return Err(FfiError::invalid("options.proxy", format!("{v} is not a trustaudit_proxy_mode"))),
     };
     if !sni.is_empty() {
         opts.sni = Some(sni.to_owned());
     }
     if !connect_to.is_empty() {
-        let addr: SocketAddr = connect_to.parse().map_err(|_| {
-            FfiError::invalid(
-                "options.connect_to",
-                format!("{connect_to:?} is not an address:port"),
-            )
-        })?;
+        let addr: SocketAddr = connect_to
+            .parse()
+            .map_err(|_| FfiError::invalid("options.connect_to", format!("{connect_to:?} is not an address:port")))?;
         opts.connect_to = Some(addr);
     }
-    Ok(probe::probe(
-        &target,
-        &opts,
-        &probe::Environment::from_process(),
-    ))
+    Ok(probe::probe(&target, &opts, &probe::Environment::from_process()))
 }
 
 /// Probes `target` (`"host"`, `"host:port"`, `"[v6]:port"` or an `https://` URL; UTF-8, not

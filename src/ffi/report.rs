@@ -31,12 +31,11 @@ pub unsafe extern "C" fn trustaudit_string_free(string: *mut c_char) {
 /// `TRUSTAUDIT_VERSION` when header and library match. Static: do not free. Thread-safe.
 #[unsafe(no_mangle)]
 pub extern "C" fn trustaudit_version() -> *const c_char {
-    const VERSION: &std::ffi::CStr = match std::ffi::CStr::from_bytes_with_nul(
-        concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes(),
-    ) {
-        Ok(v) => v,
-        Err(_) => panic!("the package version contains a NUL byte"),
-    };
+    const VERSION: &std::ffi::CStr =
+        match std::ffi::CStr::from_bytes_with_nul(concat!(env!("CARGO_PKG_VERSION"), "\0").as_bytes()) {
+            Ok(v) => v,
+            Err(_) => panic!("the package version contains a NUL byte"),
+        };
     VERSION.as_ptr()
 }
 

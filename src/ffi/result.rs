@@ -60,9 +60,7 @@ impl trustaudit_result {
 
     /// The code as it appears in the header, e.g. `TRUSTAUDIT_RESULT_PARSE_ERROR`.
     pub fn name(self) -> &'static str {
-        self.c_name()
-            .to_str()
-            .unwrap_or("TRUSTAUDIT_RESULT_INTERNAL")
+        self.c_name().to_str().unwrap_or("TRUSTAUDIT_RESULT_INTERNAL")
     }
 
     fn c_name(self) -> &'static std::ffi::CStr {
@@ -100,9 +98,7 @@ impl trustaudit_result {
 #[unsafe(no_mangle)]
 pub extern "C" fn trustaudit_result_name(code: u32) -> *const c_char {
     super::boundary_or(c"TRUSTAUDIT_RESULT_UNKNOWN".as_ptr(), || {
-        Ok(trustaudit_result::from_u32(code)
-            .map_or(c"TRUSTAUDIT_RESULT_UNKNOWN", trustaudit_result::c_name)
-            .as_ptr())
+        Ok(trustaudit_result::from_u32(code).map_or(c"TRUSTAUDIT_RESULT_UNKNOWN", trustaudit_result::c_name).as_ptr())
     })
 }
 

@@ -55,18 +55,15 @@ pub(crate) fn runtime_from_u32(value: u32, what: &str) -> Result<Runtime, FfiErr
         _ => {
             return Err(FfiError::invalid(
                 what,
-                format!(
-                    "{value} is not a runtime (TRUSTAUDIT_RUNTIME_GO .. TRUSTAUDIT_RUNTIME_RUSTLS)"
-                ),
+                format!("{value} is not a runtime (TRUSTAUDIT_RUNTIME_GO .. TRUSTAUDIT_RUNTIME_RUSTLS)"),
             ))
         }
     })
 }
 
 /// Static C names by selector value (the JSON names, which `Runtime::name` also returns).
-const NAMES: [&std::ffi::CStr; 10] = [
-    c"go", c"openssl", c"curl", c"python", c"certifi", c"pip", c"node", c"git", c"cargo", c"rustls",
-];
+const NAMES: [&std::ffi::CStr; 10] =
+    [c"go", c"openssl", c"curl", c"python", c"certifi", c"pip", c"node", c"git", c"cargo", c"rustls"];
 
 /// The selector's lowercase name as the command line and JSON reports spell it (`"go"`,
 /// `"openssl"`, …), or NULL for a value that names no runtime. Static: do not free.
@@ -76,9 +73,7 @@ pub extern "C" fn trustaudit_runtime_name(runtime: u32) -> *const c_char {
     boundary_or(std::ptr::null(), || {
         runtime_from_u32(runtime, "runtime")?;
         // NOTE: indexes line up with `runtime_from_u32`, checked just above and by the tests.
-        let name = NAMES
-            .get(usize::try_from(runtime).unwrap_or(usize::MAX))
-            .copied();
+        let name = NAMES.get(usize::try_from(runtime).unwrap_or(usize::MAX)).copied();
         let name = name.ok_or_else(|| FfiError::invalid("runtime", "no name"))?;
         Ok(name.as_ptr())
     })
@@ -107,10 +102,7 @@ pub unsafe extern "C" fn trustaudit_store_runtime(
         }
         let v = runtime::view(rt, &Environment::from_process());
         let store = v.store.ok_or_else(|| {
-            FfiError::new(
-                trustaudit_result::NotFound,
-                format!("{} is not installed: {}", rt.name(), v.decision),
-            )
+            FfiError::new(trustaudit_result::NotFound, format!("{} is not installed: {}", rt.name(), v.decision))
         })?;
         // SAFETY: covered by this function's `# Safety` contract.
         unsafe { output_store(store, store_out) }
@@ -140,14 +132,7 @@ pub unsafe extern "C" fn trustaudit_runtime_view_json(
         }
         let summary = runtime::view(rt, &Environment::from_process()).summary();
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                report::to_json("runtime_view", &summary),
-                json_out,
-                len_out,
-                "json_out",
-            )
-        }
+        unsafe { output_string(report::to_json("runtime_view", &summary), json_out, len_out, "json_out") }
     })
 }
 
@@ -174,18 +159,9 @@ pub unsafe extern "C" fn trustaudit_runtime_views_json(
             return Err(FfiError::null("json_out"));
         }
         let views = runtime::all_views(&Environment::from_process());
-        let body = RuntimeViews {
-            runtimes: views.iter().map(|v| v.summary()).collect(),
-        };
+        let body = RuntimeViews { runtimes: views.iter().map(|v| v.summary()).collect() };
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                report::to_json("runtime_views", &body),
-                json_out,
-                len_out,
-                "json_out",
-            )
-        }
+        unsafe { output_string(report::to_json("runtime_views", &body), json_out, len_out, "json_out") }
     })
 }
 

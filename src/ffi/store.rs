@@ -8,8 +8,7 @@ use serde::Serialize;
 
 use super::cert::{new_reference, trustaudit_cert};
 use super::{
-    boundary, boundary_or, input_bytes, input_str, output_slot, output_string, trustaudit_result,
-    FfiError, Shared,
+    boundary, boundary_or, input_bytes, input_str, output_slot, output_string, trustaudit_result, FfiError, Shared,
 };
 use crate::cert::CertificateSummary;
 use crate::report;
@@ -31,10 +30,7 @@ impl Shared for trustaudit_store {
 ///
 /// # Safety
 /// `store_out` must be NULL or writable for one pointer.
-pub(crate) unsafe fn output_store(
-    store: TrustStore,
-    store_out: *mut *const trustaudit_store,
-) -> Result<(), FfiError> {
+pub(crate) unsafe fn output_store(store: TrustStore, store_out: *mut *const trustaudit_store) -> Result<(), FfiError> {
     // SAFETY: forwarded from this function's contract.
     let out = unsafe { output_slot(store_out, "store_out") }?;
     out.set(trustaudit_store::into_raw(store));
@@ -45,10 +41,7 @@ pub(crate) unsafe fn output_store(
 ///
 /// # Safety
 /// `store` must be NULL or a live store handle for `'a`.
-pub(crate) unsafe fn borrow_store<'a>(
-    store: *const trustaudit_store,
-    what: &str,
-) -> Result<&'a TrustStore, FfiError> {
+pub(crate) unsafe fn borrow_store<'a>(store: *const trustaudit_store, what: &str) -> Result<&'a TrustStore, FfiError> {
     // SAFETY: forwarded from this function's contract.
     unsafe { trustaudit_store::borrow(store, what) }
 }
@@ -60,9 +53,7 @@ pub(crate) unsafe fn borrow_store<'a>(
 /// # Safety
 /// `store_out` must be NULL or point to writable storage for one pointer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn trustaudit_store_mozilla(
-    store_out: *mut *const trustaudit_store,
-) -> trustaudit_result {
+pub unsafe extern "C" fn trustaudit_store_mozilla(store_out: *mut *const trustaudit_store) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
         unsafe { output_store(TrustStore::mozilla(), store_out) }
@@ -79,9 +70,7 @@ pub unsafe extern "C" fn trustaudit_store_mozilla(
 /// # Safety
 /// `store_out` must be NULL or point to writable storage for one pointer.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn trustaudit_store_system(
-    store_out: *mut *const trustaudit_store,
-) -> trustaudit_result {
+pub unsafe extern "C" fn trustaudit_store_system(store_out: *mut *const trustaudit_store) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
         unsafe { output_store(TrustStore::system(), store_out) }
@@ -167,12 +156,7 @@ pub unsafe extern "C" fn trustaudit_store_from_bytes(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (name, bytes) = unsafe {
-            (
-                input_str(name, name_len, "name")?,
-                input_bytes(bytes, bytes_len, "bytes")?,
-            )
-        };
+        let (name, bytes) = unsafe { (input_str(name, name_len, "name")?, input_bytes(bytes, bytes_len, "bytes")?) };
         if store_out.is_null() {
             return Err(FfiError::null("store_out"));
         }
@@ -225,20 +209,9 @@ pub unsafe extern "C" fn trustaudit_store_root(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (store, out) = unsafe {
-            (
-                borrow_store(store, "store")?,
-                output_slot(cert_out, "cert_out")?,
-            )
-        };
+        let (store, out) = unsafe { (borrow_store(store, "store")?, output_slot(cert_out, "cert_out")?) };
         let root = store.roots().get(index).ok_or_else(|| {
-            FfiError::invalid(
-                "index",
-                format!(
-                    "{index} is out of range: the store holds {} roots",
-                    store.len()
-                ),
-            )
+            FfiError::invalid("index", format!("{index} is out of range: the store holds {} roots", store.len()))
         })?;
         out.set(new_reference(&root.cert));
         Ok(())
@@ -364,11 +337,7 @@ pub unsafe extern "C" fn trustaudit_store_roots_json(
         let s = unsafe { borrow_store(store, "store") }?;
         let body = StoreRoots {
             store: s.name(),
-            roots: s
-                .roots()
-                .iter()
-                .map(|r| CertificateSummary::from(&r.cert))
-                .collect(),
+            roots: s.roots().iter().map(|r| CertificateSummary::from(&r.cert)).collect(),
         };
         let json = report::to_json("store_roots", &body);
         // SAFETY: covered by this function's `# Safety` contract.

@@ -8,14 +8,11 @@ use serde::Serialize;
 use super::chain::{borrow_chain, trustaudit_chain};
 use super::store::{borrow_store, trustaudit_store};
 use super::{
-    boundary, boundary_or, input_bytes, input_str, output_slot, output_string, trustaudit_result,
-    FfiError, Shared,
+    boundary, boundary_or, input_bytes, input_str, output_slot, output_string, trustaudit_result, FfiError, Shared,
 };
 use crate::cert::UnixTime;
 use crate::report;
-use crate::verify::{
-    self, words, Profile, Usage, Verification, Verifier, VerifyError, VerifyOptions,
-};
+use crate::verify::{self, words, Profile, Usage, Verification, Verifier, VerifyError, VerifyOptions};
 
 /// A trust store prepared for verification (opaque): its roots parsed into trust anchors once,
 /// so verifying many chains costs no re-parsing. Immutable: one verifier may be used from
@@ -142,10 +139,7 @@ mod tests {
             // SAFETY: a non-NULL result is a static NUL-terminated string.
             assert_eq!(unsafe { std::ffi::CStr::from_ptr(p) }.to_str(), Ok(kind));
         }
-        assert_eq!(
-            trustaudit_verify_failure::from_kind("something_new"),
-            trustaudit_verify_failure::Other
-        );
+        assert_eq!(trustaudit_verify_failure::from_kind("something_new"), trustaudit_verify_failure::Other);
         assert!(trustaudit_verify_failure_name(19).is_null());
     }
 }
@@ -241,9 +235,7 @@ impl From<&Verification> for trustaudit_verification {
             path_verified: v.path.is_some(),
             failure: v
                 .failure()
-                .map_or(trustaudit_verify_failure::None, |f| {
-                    trustaudit_verify_failure::from_kind(f.kind())
-                })
+                .map_or(trustaudit_verify_failure::None, |f| trustaudit_verify_failure::from_kind(f.kind()))
                 .value(),
             path_len: v.path.as_ref().map_or(0, |p| p.path.len()),
         }
@@ -268,41 +260,22 @@ unsafe fn verify_options(
     // SAFETY: forwarded from this function's contract.
     let name = unsafe { input_str(name, name_len, "name") }?;
     let o = if options.is_null() {
-        trustaudit_verify_options {
-            time: 0,
-            use_time: 0,
-            usage: 0,
-            profile: 0,
-        }
+        trustaudit_verify_options { time: 0, use_time: 0, usage: 0, profile: 0 }
     } else {
         // SAFETY: non-NULL and live per the contract; every field is an integer, so any bit
         // pattern C wrote is a valid value.
         unsafe { *options }
     };
-    let mut opts = if o.use_time != 0 {
-        VerifyOptions::at(UnixTime(o.time))
-    } else {
-        VerifyOptions::now()
-    };
+    let mut opts = if o.use_time != 0 { VerifyOptions::at(UnixTime(o.time)) } else { VerifyOptions::now() };
     opts.usage = match o.usage {
         0 => Usage::ServerAuth,
         1 => Usage::ClientAuth,
-        v => {
-            return Err(FfiError::invalid(
-                "options.usage",
-                format!("{v} is not a trustaudit_usage"),
-            ))
-        }
+        v => return Err(FfiError::invalid("options.usage", format!("{v} is not a trustaudit_usage"))),
     };
     opts.profile = match o.profile {
         0 => Profile::Strict,
         1 => Profile::Webpki,
-        v => {
-            return Err(FfiError::invalid(
-                "options.profile",
-                format!("{v} is not a trustaudit_profile"),
-            ))
-        }
+        v => return Err(FfiError::invalid("options.profile", format!("{v} is not a trustaudit_profile"))),
     };
     if !name.is_empty() {
         opts.name = Some(name.to_owned());
@@ -323,12 +296,7 @@ pub unsafe extern "C" fn trustaudit_verifier_new(
 ) -> trustaudit_result {
     boundary(|| {
         // SAFETY: covered by this function's `# Safety` contract.
-        let (store, out) = unsafe {
-            (
-                borrow_store(store, "store")?,
-                output_slot(verifier_out, "verifier_out")?,
-            )
-        };
+        let (store, out) = unsafe { (borrow_store(store, "store")?, output_slot(verifier_out, "verifier_out")?) };
         out.set(trustaudit_verifier::into_raw(Verifier::new(store)));
         Ok(())
     })
@@ -427,19 +395,9 @@ pub unsafe extern "C" fn trustaudit_verify_json(
             return Err(FfiError::null("json_out"));
         }
         let v = verifier.verify(chain, &opts)?;
-        let body = VerificationReport {
-            runtime_messages: words::messages(&v),
-            verification: &v,
-        };
+        let body = VerificationReport { runtime_messages: words::messages(&v), verification: &v };
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                report::to_json("verification", &body),
-                json_out,
-                len_out,
-                "json_out",
-            )
-        }
+        unsafe { output_string(report::to_json("verification", &body), json_out, len_out, "json_out") }
     })
 }
 
@@ -493,13 +451,6 @@ pub unsafe extern "C" fn trustaudit_verify_matrix_json(
         }
         let m = verify::matrix(chain, &owned, &opts)?;
         // SAFETY: covered by this function's `# Safety` contract.
-        unsafe {
-            output_string(
-                report::to_json("verify_matrix", &m),
-                json_out,
-                len_out,
-                "json_out",
-            )
-        }
+        unsafe { output_string(report::to_json("verify_matrix", &m), json_out, len_out, "json_out") }
     })
 }

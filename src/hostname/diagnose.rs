@@ -3,30 +3,18 @@
 use super::profile::Family;
 use super::{suffix, Mismatch, Name, Presented, PresentedNames};
 
-pub(super) fn diagnose(
-    names: &PresentedNames,
-    name: &Name,
-    family: Family,
-) -> (Mismatch, Option<Presented>) {
+pub(super) fn diagnose(names: &PresentedNames, name: &Name, family: Family) -> (Mismatch, Option<Presented>) {
     if let Some(addr) = name.ip() {
-        if let Some(ip) = names
-            .ip_sans
-            .iter()
-            .find(|ip| **ip != addr && ip.to_canonical() == addr.to_canonical())
-        {
+        if let Some(ip) = names.ip_sans.iter().find(|ip| **ip != addr && ip.to_canonical() == addr.to_canonical()) {
             return (Mismatch::IpFamilyDiffers, Some(Presented::IpSan(*ip)));
         }
         let text = addr.to_string();
         let spelled = |s: &str| {
             let s = s.trim_start_matches('[').trim_end_matches(']');
-            s.parse::<std::net::IpAddr>().is_ok_and(|ip| ip == addr)
-                || s.eq_ignore_ascii_case(&text)
+            s.parse::<std::net::IpAddr>().is_ok_and(|ip| ip == addr) || s.eq_ignore_ascii_case(&text)
         };
         if let Some(d) = names.dns_sans.iter().find(|d| spelled(d)) {
-            return (
-                Mismatch::IpNeverMatchesDns,
-                Some(Presented::DnsSan((*d).to_owned())),
-            );
+            return (Mismatch::IpNeverMatchesDns, Some(Presented::DnsSan((*d).to_owned())));
         }
         if let Some(cn) = names.common_names.iter().find(|c| spelled(c)) {
             let reason = if family.may_use_cn(name) {
@@ -36,11 +24,7 @@ pub(super) fn diagnose(
             };
             return (reason, Some(Presented::CommonName((*cn).to_owned())));
         }
-        let reason = if names.ip_sans.is_empty() {
-            Mismatch::NoNames
-        } else {
-            Mismatch::NotPresented
-        };
+        let reason = if names.ip_sans.is_empty() { Mismatch::NoNames } else { Mismatch::NotPresented };
         return (reason, None);
     }
     let Some(reference) = name.dns() else {
@@ -53,8 +37,7 @@ pub(super) fn diagnose(
     }
     for cn in &names.common_names {
         let loose = cn_matches_loosely(cn, reference);
-        let Some(reason) =
-            classify(cn, reference, name.is_absolute()).or(loose.then_some(Mismatch::NotPresented))
+        let Some(reason) = classify(cn, reference, name.is_absolute()).or(loose.then_some(Mismatch::NotPresented))
         else {
             continue;
         };
@@ -73,9 +56,7 @@ pub(super) fn diagnose(
         }
     }
     let nothing_checked = names.dns_sans.is_empty()
-        && (!family.may_use_cn(name)
-            || names.common_names.is_empty()
-            || names_block_cn(names, family));
+        && (!family.may_use_cn(name) || names.common_names.is_empty() || names_block_cn(names, family));
     if nothing_checked {
         (Mismatch::NoNames, None)
     } else {
@@ -86,29 +67,19 @@ pub(super) fn diagnose(
 /// Whether SAN entries keep this family from reading the CN.
 fn names_block_cn(names: &PresentedNames, family: Family) -> bool {
     match family {
-        Family::Curl | Family::Urllib3Legacy => {
-            !names.dns_sans.is_empty() || !names.ip_sans.is_empty()
-        }
+        Family::Curl | Family::Urllib3Legacy => !names.dns_sans.is_empty() || !names.ip_sans.is_empty(),
         _ => !names.dns_sans.is_empty(),
     }
 }
 
 fn cn_matches_loosely(cn: &str, reference: &str) -> bool {
     let cn = cn.strip_suffix('.').unwrap_or(cn).to_ascii_lowercase();
-    cn == reference
-        || (cn.starts_with("*.")
-            && reference
-                .split_once('.')
-                .is_some_and(|(_, r)| r == &cn[2..]))
+    cn == reference || (cn.starts_with("*.") && reference.split_once('.').is_some_and(|(_, r)| r == &cn[2..]))
 }
 
 /// Why `pattern` failed to match `reference` even though it is clearly meant for it, or
 /// `None` when the two are unrelated.
-pub(super) fn classify(
-    pattern: &str,
-    reference: &str,
-    reference_absolute: bool,
-) -> Option<Mismatch> {
+pub(super) fn classify(pattern: &str, reference: &str, reference_absolute: bool) -> Option<Mismatch> {
     if pattern.bytes().any(|b| !(0x21..0x7f).contains(&b)) {
         if !pattern.is_ascii() && !pattern.contains('\0') {
             let ascii = idna::domain_to_ascii(pattern.trim_end_matches('.')).ok()?;
@@ -116,13 +87,8 @@ pub(super) fn classify(
                 return Some(Mismatch::UnicodePresentedName);
             }
         }
-        let before = pattern
-            .split(|c: char| c == '\0' || c.is_whitespace())
-            .next()?;
-        let before = before
-            .strip_suffix('.')
-            .unwrap_or(before)
-            .to_ascii_lowercase();
+        let before = pattern.split(|c: char| c == '\0' || c.is_whitespace()).next()?;
+        let before = before.strip_suffix('.').unwrap_or(before).to_ascii_lowercase();
         if before == reference || glob_labels(&before, reference).is_some() {
             return Some(Mismatch::MalformedPresentedName);
         }
@@ -137,8 +103,7 @@ pub(super) fn classify(
         return (!reference.contains('.')).then_some(Mismatch::BareWildcard);
     }
     if !body.contains('*') {
-        return (body == reference && absolute != reference_absolute)
-            .then_some(Mismatch::TrailingDot);
+        return (body == reference && absolute != reference_absolute).then_some(Mismatch::TrailingDot);
     }
     let p_labels: Vec<&str> = body.split('.').collect();
     let r_labels: Vec<&str> = reference.split('.').collect();
@@ -148,8 +113,7 @@ pub(super) fn classify(
     let first = p_labels.first().copied().unwrap_or_default();
     let rest = &p_labels[1..];
     if p_labels.len() != r_labels.len() {
-        let tail_matches =
-            r_labels.len() >= rest.len() && r_labels[r_labels.len() - rest.len()..] == *rest;
+        let tail_matches = r_labels.len() >= rest.len() && r_labels[r_labels.len() - rest.len()..] == *rest;
         return (first == "*" && tail_matches).then_some(Mismatch::WildcardLabelCount);
     }
     if r_labels[1..] != *rest {
@@ -175,8 +139,7 @@ pub(super) fn classify(
         return None;
     }
     let (pre, suf) = first.split_once('*')?;
-    if r_first.len() >= pre.len() + suf.len() && r_first.starts_with(pre) && r_first.ends_with(suf)
-    {
+    if r_first.len() >= pre.len() + suf.len() && r_first.starts_with(pre) && r_first.ends_with(suf) {
         if first.starts_with("xn--") || r_first.starts_with("xn--") {
             return Some(Mismatch::WildcardAndIdna);
         }
@@ -196,9 +159,7 @@ fn glob_labels(pattern: &str, reference: &str) -> Option<()> {
         return None;
     }
     let ok = p.iter().zip(&r).all(|(p, r)| match p.split_once('*') {
-        Some((pre, suf)) => {
-            r.starts_with(pre) && r.ends_with(suf) && r.len() >= pre.len() + suf.len()
-        }
+        Some((pre, suf)) => r.starts_with(pre) && r.ends_with(suf) && r.len() >= pre.len() + suf.len(),
         None => p == r,
     });
     ok.then_some(())

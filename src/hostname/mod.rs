@@ -112,12 +112,8 @@ impl Mismatch {
             Mismatch::NoNames => "the certificate presents no name this runtime checks",
             Mismatch::NotPresented => "no presented name matches",
             Mismatch::CnOnlyIgnored => "the name is only in the CN, which this runtime ignores",
-            Mismatch::CnIgnoredBecauseSanPresent => {
-                "the CN matches but is ignored because the SAN holds DNS names"
-            }
-            Mismatch::IpNeverMatchesDns => {
-                "an IP address only matches an IP SAN, not a DNS name or the CN"
-            }
+            Mismatch::CnIgnoredBecauseSanPresent => "the CN matches but is ignored because the SAN holds DNS names",
+            Mismatch::IpNeverMatchesDns => "an IP address only matches an IP SAN, not a DNS name or the CN",
             Mismatch::IpFamilyDiffers => "the IP SAN is the IPv4-mapped IPv6 form (or the reverse)",
             Mismatch::WildcardNotLeftmost => "wildcard outside the left-most label",
             Mismatch::PartialWildcard => "partial-label wildcard refused",
@@ -186,12 +182,7 @@ impl<'a> PresentedNames<'a> {
     pub(crate) fn of(cert: &'a Certificate) -> Self {
         let mut names = PresentedNames {
             has_san_extension: cert.extensions().has_subject_alt_name,
-            common_names: cert
-                .subject()
-                .common_names
-                .iter()
-                .map(String::as_str)
-                .collect(),
+            common_names: cert.subject().common_names.iter().map(String::as_str).collect(),
             all_sans: cert.subject_alt_names(),
             ..Default::default()
         };
@@ -212,16 +203,8 @@ impl<'a> PresentedNames<'a> {
     }
 
     fn all(&self) -> Vec<Presented> {
-        let mut all: Vec<Presented> = self
-            .sans_in_order
-            .iter()
-            .map(|s| s.to_presented())
-            .collect();
-        all.extend(
-            self.common_names
-                .iter()
-                .map(|c| Presented::CommonName((*c).to_owned())),
-        );
+        let mut all: Vec<Presented> = self.sans_in_order.iter().map(|s| s.to_presented()).collect();
+        all.extend(self.common_names.iter().map(|c| Presented::CommonName((*c).to_owned())));
         all
     }
 }
@@ -231,21 +214,12 @@ fn family(runtime: Runtime) -> Family {
         Runtime::Go => Family::Go,
         // A plain X509_check_host/X509_check_ip with flags 0 (`openssl x509 -checkhost`,
         // `openssl s_client -verify_hostname`).
-        Runtime::Openssl => Family::Openssl {
-            partial_wildcards: true,
-            common_name: true,
-        },
+        Runtime::Openssl => Family::Openssl { partial_wildcards: true, common_name: true },
         // Python's SSLContext sets X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS; the default context
         // keeps hostname_checks_common_name = True (checked against Python 3.11 here).
-        Runtime::Python => Family::Openssl {
-            partial_wildcards: false,
-            common_name: true,
-        },
+        Runtime::Python => Family::Openssl { partial_wildcards: false, common_name: true },
         // requests → urllib3 2.x sets hostname_checks_common_name = False.
-        Runtime::Certifi => Family::Openssl {
-            partial_wildcards: false,
-            common_name: false,
-        },
+        Runtime::Certifi => Family::Openssl { partial_wildcards: false, common_name: false },
         // pip vendors urllib3 1.26, which turns OpenSSL's check off and runs its own copy of
         // Python 3.5's match_hostname.
         Runtime::Pip => Family::Urllib3Legacy,
@@ -272,10 +246,7 @@ fn check_runtime(names: &PresentedNames, name: &Name, runtime: Runtime) -> NameC
 /// Checks `name` against `cert` for every runtime in [`Runtime::ALL`], in that order.
 pub fn check_all(cert: &Certificate, name: &Name) -> Vec<(Runtime, NameCheck)> {
     let names = PresentedNames::of(cert);
-    Runtime::ALL
-        .iter()
-        .map(|rt| (*rt, check_runtime(&names, name, *rt)))
-        .collect()
+    Runtime::ALL.iter().map(|rt| (*rt, check_runtime(&names, name, *rt))).collect()
 }
 
 /// Checks `name` against `cert` by RFC 9525 as browsers apply it: SAN only (never the CN),
@@ -286,12 +257,7 @@ pub fn check_strict(cert: &Certificate, name: &Name) -> NameCheck {
     check_family(&names, name, Family::Strict, None)
 }
 
-fn check_family(
-    names: &PresentedNames,
-    name: &Name,
-    family: Family,
-    runtime: Option<Runtime>,
-) -> NameCheck {
+fn check_family(names: &PresentedNames, name: &Name, family: Family, runtime: Option<Runtime>) -> NameCheck {
     let decision = profile::decide(family, names, name);
     let presented = names.all();
     if let Some(by) = decision.matched_by {
@@ -315,22 +281,10 @@ fn check_family(
         }
         None => {
             let (reason, about) = diagnose(names, name, family);
-            (
-                reason,
-                about,
-                runtime.map(|rt| words::message(rt, names, name)),
-            )
+            (reason, about, runtime.map(|rt| words::message(rt, names, name)))
         }
     };
-    NameCheck {
-        runtime,
-        matched: false,
-        matched_by: None,
-        message,
-        presented,
-        reason: Some(reason),
-        reason_name,
-    }
+    NameCheck { runtime, matched: false, matched_by: None, message, presented, reason: Some(reason), reason_name }
 }
 
 mod diagnose;

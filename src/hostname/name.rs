@@ -116,10 +116,7 @@ impl Name {
     /// [`NameError`] for empty, NUL-holding, over-long, wildcard or otherwise invalid names.
     pub fn parse(input: &str) -> Result<Self, NameError> {
         if input.len() > MAX_NAME_INPUT_BYTES {
-            return Err(NameError::TooLong {
-                len: input.len(),
-                max: MAX_NAME_INPUT_BYTES,
-            });
+            return Err(NameError::TooLong { len: input.len(), max: MAX_NAME_INPUT_BYTES });
         }
         if let Some(offset) = input.bytes().position(|b| b == 0) {
             return Err(NameError::Nul { offset });
@@ -127,21 +124,14 @@ impl Name {
         if input.is_empty() || input == "." {
             return Err(NameError::Empty);
         }
-        let unbracketed = input
-            .strip_prefix('[')
-            .and_then(|s| s.strip_suffix(']'))
-            .unwrap_or(input);
+        let unbracketed = input.strip_prefix('[').and_then(|s| s.strip_suffix(']')).unwrap_or(input);
         if let Ok(v4) = unbracketed.parse::<Ipv4Addr>() {
             if unbracketed.len() == input.len() {
-                return Ok(Name::Ip {
-                    addr: IpAddr::V4(v4),
-                });
+                return Ok(Name::Ip { addr: IpAddr::V4(v4) });
             }
         }
         if let Ok(v6) = unbracketed.parse::<Ipv6Addr>() {
-            return Ok(Name::Ip {
-                addr: IpAddr::V6(v6),
-            });
+            return Ok(Name::Ip { addr: IpAddr::V6(v6) });
         }
         let (body, absolute) = match input.strip_suffix('.') {
             Some(b) => (b, true),
@@ -149,26 +139,14 @@ impl Name {
         };
         let converted_from_unicode = !body.is_ascii();
         let ascii = if converted_from_unicode {
-            idna::domain_to_ascii(body).map_err(|_| NameError::Idna {
-                name: input.to_owned(),
-            })?
+            idna::domain_to_ascii(body).map_err(|_| NameError::Idna { name: input.to_owned() })?
         } else {
             body.to_ascii_lowercase()
         };
         validate_dns(&ascii, input)?;
-        let idna2003_name = if converted_from_unicode {
-            idna2003_form(body, &ascii)
-        } else {
-            None
-        };
+        let idna2003_name = if converted_from_unicode { idna2003_form(body, &ascii) } else { None };
         let typed = converted_from_unicode.then(|| input.to_owned());
-        Ok(Name::Dns {
-            name: ascii,
-            absolute,
-            converted_from_unicode,
-            idna2003_name,
-            typed,
-        })
+        Ok(Name::Dns { name: ascii, absolute, converted_from_unicode, idna2003_name, typed })
     }
 
     /// Parses raw bytes (from C, a file, the wire) as [`Name::parse`] does.
@@ -177,14 +155,9 @@ impl Name {
     /// [`NameError::InvalidUtf8`] for bytes that are not UTF-8, else as [`Name::parse`].
     pub fn from_bytes(input: &[u8]) -> Result<Self, NameError> {
         if input.len() > MAX_NAME_INPUT_BYTES {
-            return Err(NameError::TooLong {
-                len: input.len(),
-                max: MAX_NAME_INPUT_BYTES,
-            });
+            return Err(NameError::TooLong { len: input.len(), max: MAX_NAME_INPUT_BYTES });
         }
-        let s = std::str::from_utf8(input).map_err(|e| NameError::InvalidUtf8 {
-            offset: e.valid_up_to(),
-        })?;
+        let s = std::str::from_utf8(input).map_err(|e| NameError::InvalidUtf8 { offset: e.valid_up_to() })?;
         Self::parse(s)
     }
 
@@ -200,11 +173,7 @@ impl Name {
     /// dot kept when the input had one.
     pub fn to_reference_string(&self) -> String {
         match self {
-            Name::Dns {
-                name,
-                absolute: true,
-                ..
-            } => format!("{name}."),
+            Name::Dns { name, absolute: true, .. } => format!("{name}."),
             other => other.as_str().into_owned(),
         }
     }
@@ -273,12 +242,7 @@ impl Name {
     /// `ssl`): the same name unless the typed form held `ß`, `ς`, ZWJ or ZWNJ.
     pub fn as_idna2003(&self) -> Name {
         match self {
-            Name::Dns {
-                idna2003_name: Some(alt),
-                absolute,
-                typed,
-                ..
-            } => Name::Dns {
+            Name::Dns { idna2003_name: Some(alt), absolute, typed, .. } => Name::Dns {
                 name: alt.clone(),
                 absolute: *absolute,
                 converted_from_unicode: true,
@@ -295,10 +259,7 @@ fn validate_dns(ascii: &str, input: &str) -> Result<(), NameError> {
         return Err(NameError::Empty);
     }
     if ascii.len() > MAX_DNS_NAME_BYTES {
-        return Err(NameError::TooLong {
-            len: ascii.len(),
-            max: MAX_DNS_NAME_BYTES,
-        });
+        return Err(NameError::TooLong { len: ascii.len(), max: MAX_DNS_NAME_BYTES });
     }
     let mut last = "";
     for label in ascii.split('.') {
@@ -306,28 +267,18 @@ fn validate_dns(ascii: &str, input: &str) -> Result<(), NameError> {
             return Err(NameError::EmptyLabel);
         }
         if label.len() > 63 {
-            return Err(NameError::LabelTooLong {
-                label: label.to_owned(),
-                len: label.len(),
-            });
+            return Err(NameError::LabelTooLong { label: label.to_owned(), len: label.len() });
         }
-        if let Some(c) = label
-            .chars()
-            .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
-        {
+        if let Some(c) = label.chars().find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_')) {
             return Err(NameError::InvalidCharacter { character: c });
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err(NameError::HyphenAtLabelEdge {
-                label: label.to_owned(),
-            });
+            return Err(NameError::HyphenAtLabelEdge { label: label.to_owned() });
         }
         last = label;
     }
     if last.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(NameError::NumericTopLevel {
-            name: input.to_owned(),
-        });
+        return Err(NameError::NumericTopLevel { name: input.to_owned() });
     }
     Ok(())
 }

@@ -55,26 +55,17 @@ pub(crate) struct Decision {
 
 impl Decision {
     fn matched(p: Presented) -> Self {
-        Self {
-            matched_by: Some(p),
-            aborted_on: None,
-        }
+        Self { matched_by: Some(p), aborted_on: None }
     }
     fn none() -> Self {
-        Self {
-            matched_by: None,
-            aborted_on: None,
-        }
+        Self { matched_by: None, aborted_on: None }
     }
 }
 
 pub(crate) fn decide(family: Family, names: &PresentedNames, name: &Name) -> Decision {
     match family {
         Family::Go => go(names, name),
-        Family::Openssl {
-            partial_wildcards,
-            common_name,
-        } => openssl(names, name, partial_wildcards, common_name),
+        Family::Openssl { partial_wildcards, common_name } => openssl(names, name, partial_wildcards, common_name),
         Family::Curl => curl(names, name),
         Family::Urllib3Legacy => urllib3_legacy(names, name),
         Family::Node => node(names, name),
@@ -84,13 +75,7 @@ pub(crate) fn decide(family: Family, names: &PresentedNames, name: &Name) -> Dec
 }
 
 fn first_ip(names: &PresentedNames, eq: impl Fn(IpAddr) -> bool) -> Decision {
-    names
-        .ip_sans
-        .iter()
-        .find(|ip| eq(**ip))
-        .map_or_else(Decision::none, |ip| {
-            Decision::matched(Presented::IpSan(*ip))
-        })
+    names.ip_sans.iter().find(|ip| eq(**ip)).map_or_else(Decision::none, |ip| Decision::matched(Presented::IpSan(*ip)))
 }
 
 // ---------------------------------------------------------------- Go
@@ -118,11 +103,7 @@ fn go(names: &PresentedNames, name: &Name) -> Decision {
 }
 
 pub(crate) fn go_valid_hostname(host: &str, is_pattern: bool) -> bool {
-    let host = if is_pattern {
-        host
-    } else {
-        host.strip_suffix('.').unwrap_or(host)
-    };
+    let host = if is_pattern { host } else { host.strip_suffix('.').unwrap_or(host) };
     if host.is_empty() || host == "*" {
         return false;
     }
@@ -158,11 +139,7 @@ pub(crate) fn go_match_hostnames(pattern: &str, host_parts: &[&str]) -> bool {
     if pattern.split('.').count() != host_parts.len() {
         return false;
     }
-    pattern
-        .split('.')
-        .zip(host_parts)
-        .enumerate()
-        .all(|(i, (p, h))| (i == 0 && p == "*") || p.eq_ignore_ascii_case(h))
+    pattern.split('.').zip(host_parts).enumerate().all(|(i, (p, h))| (i == 0 && p == "*") || p.eq_ignore_ascii_case(h))
 }
 
 // ---------------------------------------------------------------- OpenSSL
@@ -191,11 +168,7 @@ fn openssl(names: &PresentedNames, name: &Name, partial: bool, common_name: bool
 }
 
 fn openssl_equal_nocase(pattern: &[u8], subject: &[u8]) -> bool {
-    pattern.len() == subject.len()
-        && pattern
-            .iter()
-            .zip(subject)
-            .all(|(p, s)| *p != 0 && p.eq_ignore_ascii_case(s))
+    pattern.len() == subject.len() && pattern.iter().zip(subject).all(|(p, s)| *p != 0 && p.eq_ignore_ascii_case(s))
 }
 
 /// `valid_star`: the index of the one legal `*`, if the pattern may be used as a wildcard.
@@ -224,8 +197,7 @@ fn openssl_valid_star(p: &[u8], partial: bool) -> Option<usize> {
         } else if c.is_ascii_alphanumeric() {
             if state & LABEL_START != 0
                 && p.len() - i >= 4
-                && p.get(i..i + 4)
-                    .is_some_and(|s| s.eq_ignore_ascii_case(b"xn--"))
+                && p.get(i..i + 4).is_some_and(|s| s.eq_ignore_ascii_case(b"xn--"))
             {
                 state |= LABEL_IDNA;
             }
@@ -252,11 +224,8 @@ fn openssl_valid_star(p: &[u8], partial: bool) -> Option<usize> {
 }
 
 pub(crate) fn openssl_equal_wildcard(pattern: &[u8], subject: &[u8], partial: bool) -> bool {
-    let star = if subject.len() > 1 && subject.first() == Some(&b'.') {
-        None
-    } else {
-        openssl_valid_star(pattern, partial)
-    };
+    let star =
+        if subject.len() > 1 && subject.first() == Some(&b'.') { None } else { openssl_valid_star(pattern, partial) };
     let Some(star) = star else {
         return openssl_equal_nocase(pattern, subject);
     };
@@ -353,12 +322,7 @@ fn urllib3_legacy(names: &PresentedNames, name: &Name) -> Decision {
         match (*san, name.ip()) {
             (SanRef::Dns(d), None) => {
                 match urllib3_dnsname_match(d, &host) {
-                    Err(()) => {
-                        return Decision {
-                            matched_by: None,
-                            aborted_on: Some(san.to_presented()),
-                        }
-                    }
+                    Err(()) => return Decision { matched_by: None, aborted_on: Some(san.to_presented()) },
                     Ok(true) => return Decision::matched(san.to_presented()),
                     Ok(false) => {}
                 }
@@ -379,12 +343,7 @@ fn urllib3_legacy(names: &PresentedNames, name: &Name) -> Decision {
     }
     for cn in &names.common_names {
         match urllib3_dnsname_match(cn, &host) {
-            Err(()) => {
-                return Decision {
-                    matched_by: None,
-                    aborted_on: Some(Presented::CommonName((*cn).to_owned())),
-                }
-            }
+            Err(()) => return Decision { matched_by: None, aborted_on: Some(Presented::CommonName((*cn).to_owned())) },
             Ok(true) => return Decision::matched(Presented::CommonName((*cn).to_owned())),
             Ok(false) => {}
         }
@@ -411,10 +370,7 @@ pub(crate) fn urllib3_dnsname_match(dn: &str, host: &str) -> Result<bool, ()> {
     if host_labels.len() != remainder.len() + 1 {
         return Ok(false);
     }
-    let rest_ok = remainder
-        .iter()
-        .zip(&host_labels[1..])
-        .all(|(p, h)| p.to_lowercase() == h.to_lowercase());
+    let rest_ok = remainder.iter().zip(&host_labels[1..]).all(|(p, h)| p.to_lowercase() == h.to_lowercase());
     let first = host_labels[0];
     let first_ok = if leftmost == "*" {
         !first.is_empty()
@@ -429,9 +385,7 @@ pub(crate) fn urllib3_dnsname_match(dn: &str, host: &str) -> Result<bool, ()> {
 /// `prefix*suffix` against one label; the star may match the empty string.
 fn glob_one_star(pattern: &str, label: &str) -> bool {
     match pattern.split_once('*') {
-        Some((pre, suf)) => {
-            label.len() >= pre.len() + suf.len() && label.starts_with(pre) && label.ends_with(suf)
-        }
+        Some((pre, suf)) => label.len() >= pre.len() + suf.len() && label.starts_with(pre) && label.ends_with(suf),
         None => pattern == label,
     }
 }
@@ -512,9 +466,7 @@ fn webpki(names: &PresentedNames, name: &Name, strict: bool) -> Decision {
 
 /// Whether `pattern` is `*.<public suffix>` (by the compact list in [`suffix`]).
 pub(crate) fn wildcard_over_public_suffix(pattern: &str) -> bool {
-    pattern
-        .strip_prefix("*.")
-        .is_some_and(suffix::is_public_suffix)
+    pattern.strip_prefix("*.").is_some_and(suffix::is_public_suffix)
 }
 
 pub(crate) fn webpki_valid_presented(id: &str) -> bool {

@@ -14,20 +14,13 @@ pub(super) fn message(runtime: Runtime, names: &PresentedNames, name: &Name) -> 
             None => "X509_V_ERR_HOSTNAME_MISMATCH (62): hostname mismatch".to_owned(),
         },
         Runtime::Python | Runtime::Certifi => {
-            let what = if name.ip().is_some() {
-                "IP address mismatch"
-            } else {
-                "Hostname mismatch"
-            };
+            let what = if name.ip().is_some() { "IP address mismatch" } else { "Hostname mismatch" };
             format!(
                 "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: {what}, certificate is not valid for '{host}'."
             )
         }
         Runtime::Pip => pip(names, &host),
-        Runtime::Node => format!(
-            "Hostname/IP does not match certificate's altnames: {}",
-            node(names, name)
-        ),
+        Runtime::Node => format!("Hostname/IP does not match certificate's altnames: {}", node(names, name)),
         // curl's messages show the host name as typed (its "display name").
         Runtime::Curl | Runtime::Git | Runtime::Cargo => curl(names, &name.to_typed_string()),
         // rustls prints the name without its trailing dot.
@@ -44,29 +37,16 @@ fn go(names: &PresentedNames, name: &Name, host: &str) -> String {
     }
     let valid = if name.ip().is_some() {
         if names.ip_sans.is_empty() {
-            return format!(
-                "x509: cannot validate certificate for {host} because it doesn't contain any IP SANs"
-            );
+            return format!("x509: cannot validate certificate for {host} because it doesn't contain any IP SANs");
         }
         if names.ip_sans.len() >= 100 {
-            return format!(
-                "x509: certificate is valid for {} IP SANs, but none matched {host}",
-                names.ip_sans.len()
-            );
+            return format!("x509: certificate is valid for {} IP SANs, but none matched {host}", names.ip_sans.len());
         }
         // net.IP.String prints an IPv4-mapped address in dotted IPv4 form.
-        names
-            .ip_sans
-            .iter()
-            .map(|ip| ip.to_canonical().to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+        names.ip_sans.iter().map(|ip| ip.to_canonical().to_string()).collect::<Vec<_>>().join(", ")
     } else {
         if names.dns_sans.len() >= 100 {
-            return format!(
-                "x509: certificate is valid for {} names, but none matched {host}",
-                names.dns_sans.len()
-            );
+            return format!("x509: certificate is valid for {} names, but none matched {host}", names.dns_sans.len());
         }
         names.dns_sans.join(", ")
     };
@@ -78,22 +58,14 @@ fn go(names: &PresentedNames, name: &Name, host: &str) -> String {
 
 /// urllib3 1.26 stops at a name with more than one `*` in its left-most label.
 pub(super) fn pip_too_many_wildcards(presented: &str) -> String {
-    format!(
-        "too many wildcards in certificate DNS name: {}",
-        python_repr(presented)
-    )
+    format!("too many wildcards in certificate DNS name: {}", python_repr(presented))
 }
 
 /// How Python's `getpeercert()` writes an iPAddress: dotted IPv4, or eight upper-case hex groups.
 fn python_ip(ip: std::net::IpAddr) -> String {
     match ip {
         std::net::IpAddr::V4(v4) => v4.to_string(),
-        std::net::IpAddr::V6(v6) => v6
-            .segments()
-            .iter()
-            .map(|s| format!("{s:X}"))
-            .collect::<Vec<_>>()
-            .join(":"),
+        std::net::IpAddr::V6(v6) => v6.segments().iter().map(|s| format!("{s:X}")).collect::<Vec<_>>().join(":"),
     }
 }
 
@@ -130,18 +102,11 @@ fn pip(names: &PresentedNames, host: &str) -> String {
     }
     match shown.as_slice() {
         [] => "no appropriate commonName or subjectAltName fields were found".to_owned(),
-        [one] => format!(
-            "hostname {} doesn't match {}",
-            python_repr(host),
-            python_repr(one)
-        ),
+        [one] => format!("hostname {} doesn't match {}", python_repr(host), python_repr(one)),
         many => format!(
             "hostname {} doesn't match either of {}",
             python_repr(host),
-            many.iter()
-                .map(|s| python_repr(s))
-                .collect::<Vec<_>>()
-                .join(", ")
+            many.iter().map(|s| python_repr(s)).collect::<Vec<_>>().join(", ")
         ),
     }
 }
@@ -161,25 +126,17 @@ fn node(names: &PresentedNames, name: &Name) -> String {
                 SanRef::Ip(ip) => format!("IP Address:{ip}"),
             })
             .collect();
-        return format!(
-            "Host: {host}. is not in the cert's altnames: {}",
-            alt.join(", ")
-        );
+        return format!("Host: {host}. is not in the cert's altnames: {}", alt.join(", "));
     }
     if !names.common_names.is_empty() {
-        return format!(
-            "Host: {host}. is not cert's CN: {}",
-            names.common_names.join(",")
-        );
+        return format!("Host: {host}. is not cert's CN: {}", names.common_names.join(","));
     }
     "Cert does not contain a DNS name".to_owned()
 }
 
 fn curl(names: &PresentedNames, host: &str) -> String {
     if !names.dns_sans.is_empty() || !names.ip_sans.is_empty() {
-        return format!(
-            "SSL: no alternative certificate subject name matches target host name '{host}'"
-        );
+        return format!("SSL: no alternative certificate subject name matches target host name '{host}'");
     }
     match names.common_names.last() {
         None => "SSL: unable to obtain common name from peer certificate".to_owned(),
@@ -202,18 +159,10 @@ fn rustls(names: &PresentedNames, host: &str) -> String {
                 GeneralName::Uri(u) => format!("UniformResourceIdentifier(\"{u}\")"),
                 GeneralName::Directory(_) => "DirectoryName".to_owned(),
                 GeneralName::Email(_) => "Unsupported(0x01)".to_owned(),
-                GeneralName::Other(o) if o.starts_with("otherName") => {
-                    "Unsupported(0x00)".to_owned()
-                }
-                GeneralName::Other(o) if o.starts_with("x400Address") => {
-                    "Unsupported(0x03)".to_owned()
-                }
-                GeneralName::Other(o) if o.starts_with("ediPartyName") => {
-                    "Unsupported(0x05)".to_owned()
-                }
-                GeneralName::Other(o) if o.starts_with("registeredID") => {
-                    "Unsupported(0x08)".to_owned()
-                }
+                GeneralName::Other(o) if o.starts_with("otherName") => "Unsupported(0x00)".to_owned(),
+                GeneralName::Other(o) if o.starts_with("x400Address") => "Unsupported(0x03)".to_owned(),
+                GeneralName::Other(o) if o.starts_with("ediPartyName") => "Unsupported(0x05)".to_owned(),
+                GeneralName::Other(o) if o.starts_with("registeredID") => "Unsupported(0x08)".to_owned(),
                 _ => return None,
             })
         })
@@ -229,9 +178,7 @@ fn rustls(names: &PresentedNames, host: &str) -> String {
 /// Node's `PrintAltName` for an IA5 name: as is when "safe", else JSON-style escaped in quotes
 /// (src/crypto/crypto_common.cc), so the list stays splittable on ", ".
 fn node_alt_name(name: &str) -> String {
-    let safe = name
-        .bytes()
-        .all(|b| !matches!(b, b'"' | b'\\' | b',' | b'\'') && (b' '..=b'~').contains(&b));
+    let safe = name.bytes().all(|b| !matches!(b, b'"' | b'\\' | b',' | b'\'') && (b' '..=b'~').contains(&b));
     if safe {
         return name.to_owned();
     }

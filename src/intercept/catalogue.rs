@@ -225,10 +225,7 @@ impl Catalogue {
         CAT.get_or_init(|| {
             // NOTE: the embedded file is checked by the catalogue tests; an empty catalogue
             // here would only cost product names, never a verdict.
-            Catalogue::from_json(EMBEDDED_JSON).unwrap_or(Catalogue {
-                schema: String::new(),
-                products: Vec::new(),
-            })
+            Catalogue::from_json(EMBEDDED_JSON).unwrap_or(Catalogue { schema: String::new(), products: Vec::new() })
         })
     }
 
@@ -243,8 +240,8 @@ impl Catalogue {
                 reason: format!("{} bytes, over the {}-byte limit", json.len(), limits::MAX_CATALOGUE_BYTES),
             });
         }
-        let mut cat: Catalogue = serde_json::from_str(json)
-            .map_err(|e| InterceptError::Catalogue { reason: e.to_string() })?;
+        let mut cat: Catalogue =
+            serde_json::from_str(json).map_err(|e| InterceptError::Catalogue { reason: e.to_string() })?;
         for c in cat.products.iter_mut().flat_map(|p| p.rules.iter_mut()).flat_map(|r| r.all.iter_mut()) {
             c.lower = c.value.to_ascii_lowercase();
         }

@@ -11,13 +11,9 @@ mod catalogue;
 pub mod remediation;
 mod verdict;
 
-pub use catalogue::{
-    Attribute, Attribution, Catalogue, Condition, KeySharing, Op, Product, ProductKind, Rule,
-    Source,
-};
+pub use catalogue::{Attribute, Attribution, Catalogue, Condition, KeySharing, Op, Product, ProductKind, Rule, Source};
 pub use verdict::{
-    is_public_name, Anchor, AnchorKind, Evidence, Inspector, Level, ProductRef, Signal,
-    SctSummary, Verdict, Weight,
+    is_public_name, Anchor, AnchorKind, Evidence, Inspector, Level, ProductRef, SctSummary, Signal, Verdict, Weight,
 };
 
 /// Why a verdict or a remediation step could not be produced.

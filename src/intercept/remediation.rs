@@ -45,12 +45,7 @@ pub fn to_pem(cert: &Certificate) -> String {
 /// [`InterceptError::SystemPath`] for a path under the system trust directories,
 /// [`InterceptError::Io`] when the file cannot be written.
 pub fn export_root(root: &Certificate, path: &Path) -> Result<(), InterceptError> {
-    let text = format!(
-        "# {}\n# SHA-256 {}\n{}",
-        root.subject().rfc4514,
-        root.sha256_hex(),
-        to_pem(root)
-    );
+    let text = format!("# {}\n# SHA-256 {}\n{}", root.subject().rfc4514, root.sha256_hex(), to_pem(root));
     write_atomically(path, text.as_bytes())
 }
 
@@ -98,10 +93,9 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), InterceptError> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let file_name = path.file_name().ok_or_else(|| InterceptError::Io {
-        path: path.display().to_string(),
-        reason: "not a file path".to_owned(),
-    })?;
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| InterceptError::Io { path: path.display().to_string(), reason: "not a file path".to_owned() })?;
     let mut tmp_name = std::ffi::OsString::from(".");
     tmp_name.push(file_name);
     tmp_name.push(format!(".tmp{}", std::process::id()));

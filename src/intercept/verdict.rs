@@ -295,10 +295,7 @@ impl<'a> Inspector<'a> {
     pub fn inspect(&self, chain: &[Certificate], name: Option<&str>) -> Result<Verdict, InterceptError> {
         let leaf = chain.first().ok_or(InterceptError::EmptyChain)?;
         if chain.len() > limits::MAX_VERDICT_CHAIN_CERTS {
-            return Err(InterceptError::ChainTooLong {
-                certs: chain.len(),
-                limit: limits::MAX_VERDICT_CHAIN_CERTS,
-            });
+            return Err(InterceptError::ChainTooLong { certs: chain.len(), limit: limits::MAX_VERDICT_CHAIN_CERTS });
         }
         let mut evidence = Vec::new();
         // SCTs first, against the issuer the chain names: when they all verify, the log has
@@ -306,7 +303,8 @@ impl<'a> Inspector<'a> {
         // only the issuer's own anchoring is left to establish, and that is cached per issuer.
         let named = names_only_path(chain);
         let guessed_issuer = named.get(1).cloned().or_else(|| self.store_issuer(leaf));
-        let mut sct_result = ct::check_leaf_scts_with(leaf, guessed_issuer.as_ref(), &self.extra_scts, self.logs, self.sct_checks);
+        let mut sct_result =
+            ct::check_leaf_scts_with(leaf, guessed_issuer.as_ref(), &self.extra_scts, self.logs, self.sct_checks);
         let fast = match &sct_result {
             Ok(checks) if named.len() >= 2 && summarise(checks) == SctSummary::Verified => {
                 self.cached_public_anchor(&named[1..])
@@ -331,13 +329,9 @@ impl<'a> Inspector<'a> {
             // Without a name from the caller, the subject CN (when it is also a SAN) is the
             // name the certificate was issued for; else the first DNS SAN.
             let cn = leaf.subject().common_name();
-            leaf.dns_names()
-                .find(|n| Some(*n) == cn)
-                .or_else(|| leaf.dns_names().next())
-                .map(str::to_owned)
+            leaf.dns_names().find(|n| Some(*n) == cn).or_else(|| leaf.dns_names().next()).map(str::to_owned)
         });
         let name_is_public = name.as_deref().is_some_and(is_public_name);
-
 
         // (b) names of every CA in the path, the leaf's issuer name and the anchor.
         let product = self.match_product(leaf, &path, &anchor);
@@ -393,10 +387,8 @@ impl<'a> Inspector<'a> {
     /// # Errors
     /// The first chain's error, as [`Inspector::inspect`].
     pub fn inspect_hosts(&self, hosts: &[(&str, &[Certificate])]) -> Result<Vec<Verdict>, InterceptError> {
-        let mut verdicts = hosts
-            .iter()
-            .map(|(name, chain)| self.inspect(chain, Some(name)))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut verdicts =
+            hosts.iter().map(|(name, chain)| self.inspect(chain, Some(name))).collect::<Result<Vec<_>, _>>()?;
         let mut by_leaf: HashMap<[u8; 32], Vec<usize>> = HashMap::new();
         let mut by_issuer: HashMap<[u8; 32], Vec<usize>> = HashMap::new();
         for (i, v) in verdicts.iter().enumerate() {
@@ -413,10 +405,8 @@ impl<'a> Inspector<'a> {
         let mut shared: Vec<(usize, String)> = Vec::new();
         for (what, groups) in [("leaf key", &by_leaf), ("issuer key", &by_issuer)] {
             for idxs in groups.values() {
-                let domains: Vec<String> = idxs
-                    .iter()
-                    .filter_map(|&i| verdicts[i].name.as_deref().map(registrable_domain))
-                    .collect();
+                let domains: Vec<String> =
+                    idxs.iter().filter_map(|&i| verdicts[i].name.as_deref().map(registrable_domain)).collect();
                 let mut distinct = domains.clone();
                 distinct.sort();
                 distinct.dedup();
@@ -480,9 +470,8 @@ impl<'a> Inspector<'a> {
     /// checked, so the anchor is still known and named.
     fn anchor(&self, chain: &[Certificate], evidence: &mut Vec<Evidence>) -> (Anchor, Vec<Certificate>) {
         let opts = VerifyOptions { at: self.at, name: None, usage: Usage::ServerAuth, profile: Profile::Webpki };
-        let verified = |v: &Verifier| {
-            v.verify(chain, &opts).ok().and_then(|r| r.path).map(|p| p.certificates().to_vec())
-        };
+        let verified =
+            |v: &Verifier| v.verify(chain, &opts).ok().and_then(|r| r.path).map(|p| p.certificates().to_vec());
         if let Some(path) = verified(&self.mozilla_verifier) {
             // NOTE: a verified path ends at the store's root and starts with the leaf.
             let root = path[path.len() - 1].clone();
@@ -586,7 +575,9 @@ impl<'a> Inspector<'a> {
                 signal: Signal::PrivateName,
                 weight: Weight::Info,
                 sentence: match name {
-                    Some(n) => format!("\"{n}\" is not a public DNS name, so Certificate Transparency is not expected."),
+                    Some(n) => {
+                        format!("\"{n}\" is not a public DNS name, so Certificate Transparency is not expected.")
+                    }
                     None => "The leaf names no host, so Certificate Transparency is not checked.".to_owned(),
                 },
             });
@@ -727,8 +718,8 @@ fn build_path(chain: &[Certificate]) -> Vec<Certificate> {
         if cur.is_self_issued() {
             break;
         }
-        let next = (0..chain.len())
-            .find(|&i| !used[i] && cur.names_as_issuer(&chain[i]) && cur.is_signed_by(&chain[i]));
+        let next =
+            (0..chain.len()).find(|&i| !used[i] && cur.names_as_issuer(&chain[i]) && cur.is_signed_by(&chain[i]));
         match next {
             Some(i) => {
                 used[i] = true;
@@ -841,8 +832,21 @@ pub fn is_public_name(name: &str) -> bool {
         return false;
     }
     const PRIVATE: &[&str] = &[
-        "local", "localhost", "internal", "intranet", "corp", "home", "lan", "localdomain",
-        "test", "example", "invalid", "onion", "private", "home.arpa", "alt",
+        "local",
+        "localhost",
+        "internal",
+        "intranet",
+        "corp",
+        "home",
+        "lan",
+        "localdomain",
+        "test",
+        "example",
+        "invalid",
+        "onion",
+        "private",
+        "home.arpa",
+        "alt",
     ];
     !PRIVATE.iter().any(|p| n == *p || n.ends_with(&format!(".{p}")))
 }

@@ -165,9 +165,7 @@ impl ProbeError {
             | Self::TimedOut { phase, .. }
             | Self::TooLarge { phase, .. }
             | Self::Io { phase, .. } => Some(*phase),
-            Self::ProxyAuthRequired { .. } | Self::ProxyStatus { .. } | Self::ProxyGarbage { .. } => {
-                Some(Phase::Proxy)
-            }
+            Self::ProxyAuthRequired { .. } | Self::ProxyStatus { .. } | Self::ProxyGarbage { .. } => Some(Phase::Proxy),
             Self::TlsAlert { .. } | Self::NotTls { .. } | Self::Tls { .. } => Some(Phase::Tls),
             Self::Http { .. } => Some(Phase::Http),
         }

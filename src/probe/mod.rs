@@ -395,8 +395,7 @@ fn session(
     if let Some(p) = proxy {
         net::http_connect(stream, p, &target.authority(), t.proxy, &mut report.proxy_exchange)?;
     }
-    let alpn: Vec<String> =
-        if options.http_request.is_some() { vec!["http/1.1".into()] } else { options.alpn.clone() };
+    let alpn: Vec<String> = if options.http_request.is_some() { vec!["http/1.1".into()] } else { options.alpn.clone() };
     let recorded = Arc::new(Mutex::new(tls::Recorded::default()));
     let outcome = tls::handshake(stream, server_name, &alpn, t.tls, &recorded);
     {
@@ -436,7 +435,11 @@ fn session(
 }
 
 /// The name sent in SNI (none for an IP literal, as clients do), noted in the report.
-fn server_name(target: &Target, sni: Option<&str>, report: &mut ProbeReport) -> Result<ServerName<'static>, ProbeError> {
+fn server_name(
+    target: &Target,
+    sni: Option<&str>,
+    report: &mut ProbeReport,
+) -> Result<ServerName<'static>, ProbeError> {
     let name = sni.unwrap_or(&target.host);
     if let Ok(ip) = name.parse::<IpAddr>() {
         return Ok(ServerName::IpAddress(ip.into()));

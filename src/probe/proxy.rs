@@ -41,12 +41,7 @@ impl Environment {
 
     /// The variables of a runtime environment (values that are not UTF-8 are left out).
     pub fn from_runtime(env: &crate::runtime::Environment) -> Self {
-        Self {
-            vars: env
-                .vars()
-                .filter_map(|(k, v)| v.to_str().map(|v| (k.to_owned(), v.to_owned())))
-                .collect(),
-        }
+        Self { vars: env.vars().filter_map(|(k, v)| v.to_str().map(|v| (k.to_owned(), v.to_owned()))).collect() }
     }
 
     /// Builds an environment from `(name, value)` pairs.
@@ -223,9 +218,7 @@ impl ProxyUrl {
                 };
                 let u = percent_decode(u).ok_or_else(|| malformed("bad percent-encoding in user"))?;
                 let p = match p {
-                    Some(p) => {
-                        Some(percent_decode(p).ok_or_else(|| malformed("bad percent-encoding in password"))?)
-                    }
+                    Some(p) => Some(percent_decode(p).ok_or_else(|| malformed("bad percent-encoding in password"))?),
                     None => None,
                 };
                 (Some(u), p)
@@ -266,10 +259,20 @@ fn percent_decode(s: &str) -> Option<String> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum NoProxyEntry {
     All,
-    Ip { ip: IpAddr, port: Option<u16> },
-    Cidr { net: IpAddr, prefix: u8 },
+    Ip {
+        ip: IpAddr,
+        port: Option<u16>,
+    },
+    Cidr {
+        net: IpAddr,
+        prefix: u8,
+    },
     /// `suffix` starts with '.'; `also_exact` lets `foo.com` match itself.
-    Domain { suffix: String, also_exact: bool, port: Option<u16> },
+    Domain {
+        suffix: String,
+        also_exact: bool,
+        port: Option<u16>,
+    },
     /// An entry that can never match under these rules (kept so the report can say so).
     Never,
 }
@@ -313,9 +316,7 @@ impl NoProxy {
         self.entries.iter().any(|entry| match entry {
             NoProxyEntry::All => true,
             NoProxyEntry::Never => false,
-            NoProxyEntry::Ip { ip: want, port: want_port } => {
-                ip == Some(*want) && want_port.is_none_or(|p| p == port)
-            }
+            NoProxyEntry::Ip { ip: want, port: want_port } => ip == Some(*want) && want_port.is_none_or(|p| p == port),
             NoProxyEntry::Cidr { net, prefix } => ip.is_some_and(|ip| cidr_contains(*net, *prefix, ip)),
             NoProxyEntry::Domain { suffix, also_exact, port: want_port } => {
                 if self.rules == ProxyRules::Curl && ip.is_some() {

@@ -43,10 +43,12 @@ pub fn fetch_advertised_root(
         request.push_str(&format!("Proxy-Authorization: {auth}\r\n"));
     }
     request.push_str("\r\n");
-    let mut io = Bounded::new(&mut tcp, Phase::Http, budget, limits::MAX_HTTP_RESPONSE_HEAD_BYTES + limits::MAX_CERT_BYTES);
+    let mut io =
+        Bounded::new(&mut tcp, Phase::Http, budget, limits::MAX_HTTP_RESPONSE_HEAD_BYTES + limits::MAX_CERT_BYTES);
     std::io::Write::write_all(&mut io, request.as_bytes()).map_err(|e| io.error(&e, "proxy"))?;
     let head = net::read_head(&mut io, "proxy")?;
-    let parsed = parse_head(&head).ok_or_else(|| ProbeError::Http { reason: "the proxy's answer is not HTTP".into() })?;
+    let parsed =
+        parse_head(&head).ok_or_else(|| ProbeError::Http { reason: "the proxy's answer is not HTTP".into() })?;
     if parsed.status != 200 {
         return Err(ProbeError::Http { reason: format!("{url} answered {}", parsed.status_line) });
     }

@@ -67,8 +67,14 @@ pub fn parse_scan_list(text: &str) -> (Vec<ScanTarget>, Vec<ScanListError>) {
 /// Each worker runs `judge` on its report (so per-host analysis runs in parallel too) and
 /// `on_result` receives `(index into targets, judged value)` on the calling thread, in
 /// completion order.
-pub fn scan<R, J, F>(targets: &[ScanTarget], options: &ProbeOptions, env: &Environment, concurrency: usize, judge: J, mut on_result: F)
-where
+pub fn scan<R, J, F>(
+    targets: &[ScanTarget],
+    options: &ProbeOptions,
+    env: &Environment,
+    concurrency: usize,
+    judge: J,
+    mut on_result: F,
+) where
     R: Send,
     J: Fn(&ScanTarget, ProbeReport) -> R + Sync,
     F: FnMut(usize, R),
@@ -106,8 +112,9 @@ mod tests {
 
     #[test]
     fn scan_lists_take_an_optional_connect_address_and_report_bad_lines() {
-        let (targets, errors) =
-            parse_scan_list("# hosts\nproxy.golang.org\n\npypi.org:443 127.0.0.1:8443 # local copy\nbad:port\nx.test nowhere\n");
+        let (targets, errors) = parse_scan_list(
+            "# hosts\nproxy.golang.org\n\npypi.org:443 127.0.0.1:8443 # local copy\nbad:port\nx.test nowhere\n",
+        );
         assert_eq!(targets.len(), 2);
         assert_eq!(targets[0].target.authority(), "proxy.golang.org:443");
         assert_eq!(targets[1].connect_to, Some("127.0.0.1:8443".parse().unwrap()));

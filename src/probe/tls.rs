@@ -104,8 +104,8 @@ pub(crate) fn handshake(
     config.alpn_protocols = alpn.iter().map(|p| p.as_bytes().to_vec()).collect();
     // Resumption would hide the chain on a second probe of the same name.
     config.resumption = rustls::client::Resumption::disabled();
-    let mut conn = ClientConnection::new(Arc::new(config), server_name)
-        .map_err(|e| ProbeError::Tls { reason: e.to_string() })?;
+    let mut conn =
+        ClientConnection::new(Arc::new(config), server_name).map_err(|e| ProbeError::Tls { reason: e.to_string() })?;
     let mut io = Bounded::new(stream, Phase::Tls, budget, limits::MAX_PROBE_HANDSHAKE_BYTES);
     while conn.is_handshaking() {
         if let Err(e) = conn.complete_io(&mut io) {
@@ -123,8 +123,8 @@ pub(crate) fn handshake(
 
 fn classify(err: &std::io::Error, io: &Bounded<'_>) -> ProbeError {
     // TLS records start with content type 20..=24 and major version 3.
-    let looks_like_tls = io.first_bytes.first().is_none_or(|b| (20..=24).contains(b))
-        && io.first_bytes.get(1).is_none_or(|b| *b == 3);
+    let looks_like_tls =
+        io.first_bytes.first().is_none_or(|b| (20..=24).contains(b)) && io.first_bytes.get(1).is_none_or(|b| *b == 3);
     if !looks_like_tls {
         return ProbeError::NotTls { prefix: escape_prefix(&io.first_bytes) };
     }

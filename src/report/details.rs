@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::cert::{
-    AuthorityInfoAccess, BasicConstraints, Certificate, GeneralName, KeyAlgorithm, NameConstraints,
-    SignatureAlgorithm, UnixTime,
+    AuthorityInfoAccess, BasicConstraints, Certificate, GeneralName, KeyAlgorithm, NameConstraints, SignatureAlgorithm,
+    UnixTime,
 };
 
 /// The readable view of one certificate.
@@ -180,10 +180,9 @@ impl ShowReport {
         }
         if crate::cert::pem::looks_like_der(bytes) {
             match Certificate::from_der(bytes) {
-                Ok(c) => out.certificates.push(ShownCertificate {
-                    location: Location::Offset(0),
-                    details: CertificateDetails::from(&c),
-                }),
+                Ok(c) => out
+                    .certificates
+                    .push(ShownCertificate { location: Location::Offset(0), details: CertificateDetails::from(&c) }),
                 Err(e) => out.problems.push(problem(Some(Location::Offset(0)), e.to_string())),
             }
             return out;
@@ -199,10 +198,9 @@ impl ShowReport {
                     }),
                     Err(e) => out.problems.push(problem(Some(Location::Line(b.line)), e.to_string())),
                 },
-                Ok(b) => out.problems.push(problem(
-                    Some(Location::Line(b.line)),
-                    format!("a {} block, not a certificate", b.label),
-                )),
+                Ok(b) => out
+                    .problems
+                    .push(problem(Some(Location::Line(b.line)), format!("a {} block, not a certificate", b.label))),
                 Err(e) => out.problems.push(problem(Some(Location::Line(e.line)), e.reason)),
             }
         }

@@ -39,7 +39,6 @@ pub fn to_json<T: Serialize>(kind: &str, body: &T) -> String {
 /// As [`to_json`] but on one line (for JSON-lines output).
 pub fn to_json_line<T: Serialize>(kind: &str, body: &T) -> String {
     let env = Envelope { schema: SCHEMA, kind, body };
-    serde_json::to_string(&env).unwrap_or_else(|e| {
-        format!("{{\"schema\":\"{SCHEMA}\",\"kind\":\"error\",\"error\":{:?}}}", e.to_string())
-    })
+    serde_json::to_string(&env)
+        .unwrap_or_else(|e| format!("{{\"schema\":\"{SCHEMA}\",\"kind\":\"error\",\"error\":{:?}}}", e.to_string()))
 }

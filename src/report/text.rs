@@ -91,20 +91,20 @@ pub fn audit_text(r: &AuditReport, style: TextStyle) -> String {
             "{}",
             style.bold(&format!(
                 "Roots added on this machine (not in Mozilla's set{}): {}",
-                if r.distribution_package.is_some() { ", the distribution's CA package or a runtime's built-in set" } else { "" },
+                if r.distribution_package.is_some() {
+                    ", the distribution's CA package or a runtime's built-in set"
+                } else {
+                    ""
+                },
                 r.locally_added.len()
             ))
         );
         for l in &r.locally_added {
             let e = &l.root;
             let head = match &e.vendor_hint {
-                Some(h) => format!(
-                    "  {} {} — looks like {} ({})",
-                    style.bad("!"),
-                    style.bad(&e.name),
-                    h.vendor,
-                    h.category
-                ),
+                Some(h) => {
+                    format!("  {} {} — looks like {} ({})", style.bad("!"), style.bad(&e.name), h.vendor, h.category)
+                }
                 None => format!("  {} {}", style.warn("+"), style.warn(&e.name)),
             };
             let _ = writeln!(o, "{head}{}", flag_words(e));
@@ -130,12 +130,8 @@ pub fn audit_text(r: &AuditReport, style: TextStyle) -> String {
     let width = r.stores.iter().map(|s| s.store.name.len()).max().unwrap_or(0);
     for s in &r.stores {
         let st = &s.store;
-        let mut line = format!(
-            "  {:<width$}  {}: {} in Mozilla's set",
-            st.name,
-            plural(st.roots, "root", "roots"),
-            s.in_mozilla,
-        );
+        let mut line =
+            format!("  {:<width$}  {}: {} in Mozilla's set", st.name, plural(st.roots, "root", "roots"), s.in_mozilla,);
         if s.locally_added > 0 {
             let _ = write!(line, ", {}", style.warn(&format!("{} added locally", s.locally_added)));
         }
@@ -157,7 +153,12 @@ pub fn audit_text(r: &AuditReport, style: TextStyle) -> String {
         }
         let expired = s.problems.iter().filter(|e| e.has(RootFlag::Expired)).count();
         if expired > 0 {
-            let _ = writeln!(o, "  {:<width$}  {}", "", style.warn(&format!("{} expired", plural(expired, "root", "roots"))));
+            let _ = writeln!(
+                o,
+                "  {:<width$}  {}",
+                "",
+                style.warn(&format!("{} expired", plural(expired, "root", "roots")))
+            );
         }
         for d in st.diagnostics.iter().take(5) {
             let _ = writeln!(o, "  {:<width$}  {} {d}", "", style.bad("problem:"));
@@ -231,7 +232,11 @@ pub fn diff_text(d: &RootSetDiff, style: TextStyle) -> String {
     }
     let reissued = d.in_both.iter().filter(|s| !s.same_certificate).count();
     if reissued > 0 {
-        let _ = writeln!(o, "\n{} in both with the same key but a re-issued certificate", plural(reissued, "root is", "roots are"));
+        let _ = writeln!(
+            o,
+            "\n{} in both with the same key but a re-issued certificate",
+            plural(reissued, "root is", "roots are")
+        );
     }
     let mut notes = Vec::new();
     for (flag, n) in [
@@ -339,12 +344,8 @@ pub fn certificate_text(c: &CertificateDetails, style: TextStyle) -> String {
     };
     kv("Self-signed", selfish);
     kv("SCT list", if c.sct_list_present { "present" } else { "absent" });
-    let unknown_critical: Vec<&str> = c
-        .extensions
-        .iter()
-        .filter(|e| e.critical && !e.understood)
-        .map(|e| e.oid.as_str())
-        .collect();
+    let unknown_critical: Vec<&str> =
+        c.extensions.iter().filter(|e| e.critical && !e.understood).map(|e| e.oid.as_str()).collect();
     if !unknown_critical.is_empty() {
         kv("Unknown critical ext", &style.bad(&unknown_critical.join(", ")));
     }

@@ -41,7 +41,8 @@ fn cargo_cainfo(env: &Environment) -> Option<(PathBuf, String)> {
         candidates.push(d.join(".cargo"));
         dir = d.parent().map(Path::to_path_buf);
     }
-    let cargo_home = env.var_non_empty("CARGO_HOME").map(PathBuf::from).or_else(|| env.home().map(|h| h.join(".cargo")));
+    let cargo_home =
+        env.var_non_empty("CARGO_HOME").map(PathBuf::from).or_else(|| env.home().map(|h| h.join(".cargo")));
     if let Some(h) = cargo_home {
         if !candidates.contains(&h) {
             candidates.push(h);
@@ -120,7 +121,16 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
         (Some(v), c) => {
             d.variable_source("CARGO_HTTP_CAINFO", Some(&v), "set: beats http.cainfo in config files");
             if let Some((p, from)) = c {
-                d.source(Source::setting(SourceKind::Setting, "http.cainfo", Some(p.display().to_string()), SourceState::Overridden, "CARGO_HTTP_CAINFO beats it").defined_in(from));
+                d.source(
+                    Source::setting(
+                        SourceKind::Setting,
+                        "http.cainfo",
+                        Some(p.display().to_string()),
+                        SourceState::Overridden,
+                        "CARGO_HTTP_CAINFO beats it",
+                    )
+                    .defined_in(from),
+                );
             }
             let p = PathBuf::from(&v);
             let p = if p.is_absolute() { p } else { d.env.cwd().map_or(p.clone(), |c| c.join(&p)) };
@@ -128,7 +138,16 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
         }
         (None, Some((p, from))) => {
             d.variable_source("CARGO_HTTP_CAINFO", None, "");
-            d.source(Source::setting(SourceKind::Setting, "http.cainfo", Some(p.display().to_string()), SourceState::Used, "cargo config").defined_in(from.clone()));
+            d.source(
+                Source::setting(
+                    SourceKind::Setting,
+                    "http.cainfo",
+                    Some(p.display().to_string()),
+                    SourceState::Used,
+                    "cargo config",
+                )
+                .defined_in(from.clone()),
+            );
             Some((p, format!("http.cainfo in {from}")))
         }
         (None, None) => {
@@ -151,14 +170,19 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
             parts.push(format!("{} (from {what})", p.display()));
         }
         (None, Some(pf)) => {
-            let why = if env_file.is_some() { "SSL_CERT_FILE, through openssl-probe" } else { "first bundle openssl-probe finds" };
+            let why = if env_file.is_some() {
+                "SSL_CERT_FILE, through openssl-probe"
+            } else {
+                "first bundle openssl-probe finds"
+            };
             d.file(pf, Reader::Openssl, why);
             parts.push(pf.display().to_string());
         }
         (None, None) => d.note("openssl-probe finds no bundle file and http.cainfo is not set"),
     }
     if let Some(pd) = &probe_dir {
-        let why = if env_dir.is_some() { "SSL_CERT_DIR, through openssl-probe" } else { "directory openssl-probe finds" };
+        let why =
+            if env_dir.is_some() { "SSL_CERT_DIR, through openssl-probe" } else { "directory openssl-probe finds" };
         d.dir(pd, Reader::Openssl, why);
         parts.push(pd.display().to_string());
     }
@@ -172,7 +196,8 @@ pub(crate) fn rustls_view(d: Draft<'_>) -> RuntimeView {
     d.version = Some("rustls-native-certs 0.8".to_owned());
     let file = d.var("SSL_CERT_FILE");
     let dirs = d.var("SSL_CERT_DIR");
-    let dir_list: Vec<String> = dirs.as_deref().unwrap_or("").split(':').filter(|s| !s.is_empty()).map(str::to_owned).collect();
+    let dir_list: Vec<String> =
+        dirs.as_deref().unwrap_or("").split(':').filter(|s| !s.is_empty()).map(str::to_owned).collect();
     let decision = if file.is_some() || !dir_list.is_empty() {
         d.variable_source("SSL_CERT_FILE", file.as_deref(), "set: used exclusively");
         d.variable_source("SSL_CERT_DIR", dirs.as_deref(), "set: used exclusively");

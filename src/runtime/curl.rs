@@ -127,7 +127,11 @@ fn curlrc(env: &Environment) -> Option<(PathBuf, Option<String>, Option<String>)
         }
         let t = t.trim_start_matches('-');
         let (key, rest) = t.split_once(|c: char| c == '=' || c == ':' || c.is_whitespace()).unwrap_or((t, ""));
-        let value = rest.trim_start_matches(|c: char| c == '=' || c == ':' || c.is_whitespace()).trim().trim_matches('"').to_owned();
+        let value = rest
+            .trim_start_matches(|c: char| c == '=' || c == ':' || c.is_whitespace())
+            .trim()
+            .trim_matches('"')
+            .to_owned();
         match key {
             "cacert" => cacert = Some(value),
             "capath" => capath = Some(value),
@@ -191,11 +195,29 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
     if let Some((path, cacert, capath)) = &rc {
         let shown = path.display().to_string();
         if let Some(v) = cacert {
-            d.source(Source::setting(SourceKind::Setting, "cacert", Some(v.clone()), SourceState::Used, "--cacert from .curlrc").defined_in(shown.clone()));
+            d.source(
+                Source::setting(
+                    SourceKind::Setting,
+                    "cacert",
+                    Some(v.clone()),
+                    SourceState::Used,
+                    "--cacert from .curlrc",
+                )
+                .defined_in(shown.clone()),
+            );
             file = Some((format!("cacert in {shown}"), v.clone()));
         }
         if let Some(v) = capath {
-            d.source(Source::setting(SourceKind::Setting, "capath", Some(v.clone()), SourceState::Used, "--capath from .curlrc").defined_in(shown.clone()));
+            d.source(
+                Source::setting(
+                    SourceKind::Setting,
+                    "capath",
+                    Some(v.clone()),
+                    SourceState::Used,
+                    "--capath from .curlrc",
+                )
+                .defined_in(shown.clone()),
+            );
             dir = Some((format!("capath in {shown}"), v.clone()));
         }
     }
@@ -235,7 +257,9 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
 fn git_config_files(env: &Environment) -> Vec<PathBuf> {
     let mut files = Vec::new();
     if env.var_non_empty("GIT_CONFIG_NOSYSTEM").is_none() {
-        files.push(env.var_non_empty("GIT_CONFIG_SYSTEM").map_or_else(|| PathBuf::from("/etc/gitconfig"), PathBuf::from));
+        files.push(
+            env.var_non_empty("GIT_CONFIG_SYSTEM").map_or_else(|| PathBuf::from("/etc/gitconfig"), PathBuf::from),
+        );
     }
     match env.var_non_empty("GIT_CONFIG_GLOBAL") {
         Some(g) => files.push(PathBuf::from(g)),
@@ -287,7 +311,8 @@ fn git_setting(env: &Environment, files: &[PathBuf], key: &str) -> GitSetting {
     }
     let count: usize = env.var_non_empty("GIT_CONFIG_COUNT").and_then(|c| c.parse().ok()).unwrap_or(0);
     for i in 0..count.min(1000) {
-        let (Some(k), Some(v)) = (env.var(&format!("GIT_CONFIG_KEY_{i}")), env.var(&format!("GIT_CONFIG_VALUE_{i}"))) else {
+        let (Some(k), Some(v)) = (env.var(&format!("GIT_CONFIG_KEY_{i}")), env.var(&format!("GIT_CONFIG_VALUE_{i}")))
+        else {
             continue;
         };
         if k.eq_ignore_ascii_case(&format!("http.{key}")) {
@@ -320,13 +345,31 @@ pub(crate) fn git_view(d: Draft<'_>) -> RuntimeView {
             (Some(v), s) => {
                 d.variable_source(var, Some(&v), &format!("set: beats http.{name}"));
                 if let Some((from, sv)) = s {
-                    d.source(Source::setting(SourceKind::Setting, &format!("http.{name}"), Some(sv), SourceState::Overridden, format!("{var} beats it")).defined_in(from));
+                    d.source(
+                        Source::setting(
+                            SourceKind::Setting,
+                            &format!("http.{name}"),
+                            Some(sv),
+                            SourceState::Overridden,
+                            format!("{var} beats it"),
+                        )
+                        .defined_in(from),
+                    );
                 }
                 Some((var.to_owned(), v))
             }
             (None, Some((from, v))) => {
                 d.variable_source(var, None, "");
-                d.source(Source::setting(SourceKind::Setting, &format!("http.{name}"), Some(v.clone()), SourceState::Used, "git config").defined_in(from.clone()));
+                d.source(
+                    Source::setting(
+                        SourceKind::Setting,
+                        &format!("http.{name}"),
+                        Some(v.clone()),
+                        SourceState::Used,
+                        "git config",
+                    )
+                    .defined_in(from.clone()),
+                );
                 Some((format!("http.{name} in {from}"), v))
             }
             (None, None) => {

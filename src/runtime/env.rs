@@ -41,9 +41,7 @@ impl Environment {
 
     /// This process's variables and working directory.
     pub fn from_process() -> Self {
-        let vars = std::env::vars_os()
-            .filter_map(|(k, v)| k.into_string().ok().map(|k| (k, v)))
-            .collect();
+        let vars = std::env::vars_os().filter_map(|(k, v)| k.into_string().ok().map(|k| (k, v))).collect();
         Self { vars, cwd: std::env::current_dir().ok(), cache: true }
     }
 
@@ -121,10 +119,7 @@ impl Environment {
 
     /// The variables of [`TRUST_VARIABLES`] that are set, with their values.
     pub fn trust_variables(&self) -> Vec<(String, String)> {
-        TRUST_VARIABLES
-            .iter()
-            .filter_map(|n| self.var(n).map(|v| ((*n).to_owned(), v)))
-            .collect()
+        TRUST_VARIABLES.iter().filter_map(|n| self.var(n).map(|v| ((*n).to_owned(), v))).collect()
     }
 
     /// The working directory, when known.

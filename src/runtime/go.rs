@@ -46,9 +46,8 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
         return RuntimeView::not_installed(Runtime::Go, "go is not on PATH");
     };
     if let Some(root) = goroot(&d, &program) {
-        d.version = std::fs::read_to_string(root.join("VERSION"))
-            .ok()
-            .and_then(|v| v.lines().next().map(str::to_owned));
+        d.version =
+            std::fs::read_to_string(root.join("VERSION")).ok().and_then(|v| v.lines().next().map(str::to_owned));
     }
     d.program = Some(program);
 

@@ -300,16 +300,20 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
 
     let mut decision;
     if flags.openssl_ca && !flags.bundled_ca {
-        let dir = facts.as_ref().and_then(|f| f.openssldir.clone()).map(|dir| OpensslDir {
-            dir: PathBuf::from(dir),
-            how: format!("compiled into {}", program.display()),
-        });
+        let dir = facts
+            .as_ref()
+            .and_then(|f| f.openssldir.clone())
+            .map(|dir| OpensslDir { dir: PathBuf::from(dir), how: format!("compiled into {}", program.display()) });
         decision = openssl::add_default_paths(&mut d, dir.as_ref(), "node --use-openssl-ca");
         d.skipped_path(SourceKind::Builtin, &program, "compiled-in Mozilla set: replaced by --use-openssl-ca");
     } else {
         match compiled_in_roots(d.env, &program, d.cache) {
             Some(store) => {
-                d.builtin(&format!("{} (compiled-in)", program.display()), &store, "Node's compiled-in Mozilla set (tls.rootCertificates)");
+                d.builtin(
+                    &format!("{} (compiled-in)", program.display()),
+                    &store,
+                    "Node's compiled-in Mozilla set (tls.rootCertificates)",
+                );
                 decision = "Node uses the Mozilla set compiled into its binary".to_owned();
             }
             None => {
@@ -327,7 +331,11 @@ pub(crate) fn view(d: Draft<'_>) -> RuntimeView {
     }
     if flags.system_ca {
         let m = crate::store::TrustStore::system();
-        d.builtin("operating system store", &m, "--use-system-ca (Node 22.15 / 23.8 and later; older Node refuses the flag)");
+        d.builtin(
+            "operating system store",
+            &m,
+            "--use-system-ca (Node 22.15 / 23.8 and later; older Node refuses the flag)",
+        );
         decision.push_str(", plus the system store (--use-system-ca)");
     }
     match d.var_non_empty("NODE_EXTRA_CA_CERTS") {
@@ -393,7 +401,11 @@ fn add_npm_settings(d: &mut Draft<'_>, node: &Path) {
             })
         });
         let Some((value, from)) = found else { continue };
-        let shown = if value.len() > 80 { format!("{}…", &value[..value.char_indices().nth(60).map_or(value.len(), |(i, _)| i)]) } else { value.clone() };
+        let shown = if value.len() > 80 {
+            format!("{}…", &value[..value.char_indices().nth(60).map_or(value.len(), |(i, _)| i)])
+        } else {
+            value.clone()
+        };
         let why = match key {
             "strict-ssl" if value == "false" => {
                 d.note(format!("npm: strict-ssl=false ({from}): npm does not verify server certificates at all"));

@@ -56,7 +56,10 @@ pub(crate) fn system_openssldir(env: &Environment) -> Option<OpensslDir> {
     for dir in ["/usr/lib/ssl", "/etc/pki/tls", "/etc/ssl", "/usr/local/ssl"] {
         let d = Path::new(dir);
         if d.join("cert.pem").exists() || d.join("certs").is_dir() {
-            return Some(OpensslDir { dir: d.to_path_buf(), how: "a well-known location (no libcrypto found)".to_owned() });
+            return Some(OpensslDir {
+                dir: d.to_path_buf(),
+                how: "a well-known location (no libcrypto found)".to_owned(),
+            });
         }
     }
     None

@@ -55,9 +55,9 @@ pub(crate) fn locate(env: &Environment) -> Option<Interpreter> {
     // A venv's bin/python is a symlink: its prefix is the venv, found from the unresolved path.
     let bin_dir = executable.parent().unwrap_or(Path::new("/"));
     let venv_root = bin_dir.parent().filter(|r| r.join("pyvenv.cfg").is_file()).map(Path::to_path_buf);
-    let prefix = venv_root.clone().unwrap_or_else(|| {
-        real.parent().and_then(Path::parent).unwrap_or(Path::new("/usr")).to_path_buf()
-    });
+    let prefix = venv_root
+        .clone()
+        .unwrap_or_else(|| real.parent().and_then(Path::parent).unwrap_or(Path::new("/usr")).to_path_buf());
     let mut site_dirs = Vec::new();
     if let Some(pp) = env.var_non_empty("PYTHONPATH") {
         site_dirs.extend(pp.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
@@ -82,7 +82,8 @@ pub(crate) fn locate(env: &Environment) -> Option<Interpreter> {
         let lib = format!("python{minor}");
         let user_site_enabled = base_prefix.is_some() && env.var_non_empty("PYTHONNOUSERSITE").is_none();
         if user_site_enabled {
-            let base = env.var_non_empty("PYTHONUSERBASE").map(PathBuf::from).or_else(|| env.home().map(|h| h.join(".local")));
+            let base =
+                env.var_non_empty("PYTHONUSERBASE").map(PathBuf::from).or_else(|| env.home().map(|h| h.join(".local")));
             if let Some(base) = base {
                 site_dirs.push(base.join("lib").join(&lib).join("site-packages"));
             }
@@ -134,12 +135,7 @@ fn pyenv_target(env: &Environment, command: &Path) -> Option<(PathBuf, String)> 
     let name = command.file_name()?;
     if version == "system" {
         // The next matching program on PATH that is not a shim.
-        let exe = env
-            .path_dirs()
-            .into_iter()
-            .filter(|d| d != shims)
-            .map(|d| d.join(name))
-            .find(|p| p.is_file())?;
+        let exe = env.path_dirs().into_iter().filter(|d| d != shims).map(|d| d.join(name)).find(|p| p.is_file())?;
         return Some((exe, version));
     }
     let exe = root.join("versions").join(&version).join("bin").join(name);
@@ -361,11 +357,8 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
         .var_non_empty("PIP_USE_DEPRECATED")
         .or_else(|| pip_cert_setting(&files, "use-deprecated").map(|s| s.value))
         .unwrap_or_default();
-    let truststore = if default_truststore {
-        !use_deprecated.contains("legacy-certs")
-    } else {
-        use_feature.contains("truststore")
-    };
+    let truststore =
+        if default_truststore { !use_deprecated.contains("legacy-certs") } else { use_feature.contains("truststore") };
 
     // --cert: PIP_CERT beats the configuration files.
     let env_cert = d.var_non_empty("PIP_CERT");
@@ -375,8 +368,14 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
             d.variable_source("PIP_CERT", Some(v), "set: pip's --cert");
             if let Some(s) = file {
                 d.source(
-                    Source::setting(SourceKind::Setting, &format!("{}.cert", s.section), Some(s.value.clone()), SourceState::Overridden, "PIP_CERT beats pip.conf")
-                        .defined_in(s.file.display().to_string()),
+                    Source::setting(
+                        SourceKind::Setting,
+                        &format!("{}.cert", s.section),
+                        Some(s.value.clone()),
+                        SourceState::Overridden,
+                        "PIP_CERT beats pip.conf",
+                    )
+                    .defined_in(s.file.display().to_string()),
                 );
             }
             Some(("PIP_CERT".to_owned(), v.clone()))
@@ -384,8 +383,14 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
         (None, Some(s)) => {
             d.variable_source("PIP_CERT", None, "");
             d.source(
-                Source::setting(SourceKind::Setting, &format!("{}.cert", s.section), Some(s.value.clone()), SourceState::Used, "pip's --cert from a configuration file")
-                    .defined_in(s.file.display().to_string()),
+                Source::setting(
+                    SourceKind::Setting,
+                    &format!("{}.cert", s.section),
+                    Some(s.value.clone()),
+                    SourceState::Used,
+                    "pip's --cert from a configuration file",
+                )
+                .defined_in(s.file.display().to_string()),
             );
             Some((format!("cert in {}", s.file.display()), s.value.clone()))
         }
@@ -398,7 +403,8 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
     let decision = match (requests, cert) {
         (Some((var, value)), cert) => {
             d.override_source("PIP_CERT", &format!("{var} wins over --cert in pip's vendored requests"));
-            let names: Vec<String> = d.sources.iter().filter(|s| s.kind == SourceKind::Setting).map(|s| s.name.clone()).collect();
+            let names: Vec<String> =
+                d.sources.iter().filter(|s| s.kind == SourceKind::Setting).map(|s| s.name.clone()).collect();
             for n in names {
                 d.override_source(&n, &format!("{var} wins over --cert in pip's vendored requests"));
             }

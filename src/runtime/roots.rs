@@ -206,8 +206,7 @@ impl RootCache {
             match reader {
                 Reader::Go | Reader::Rustls => {
                     // root_unix.go isSameDirSymlink: a link whose target has no '/' is an alias.
-                    if ftype.is_symlink()
-                        && std::fs::read_link(&path).is_ok_and(|t| !t.to_string_lossy().contains('/'))
+                    if ftype.is_symlink() && std::fs::read_link(&path).is_ok_and(|t| !t.to_string_lossy().contains('/'))
                     {
                         continue;
                     }
@@ -268,7 +267,13 @@ impl RootCache {
             match block {
                 Ok(b) => {
                     let cert = if b.is_certificate() { self.parse(b.der) } else { Err(String::new()) };
-                    blocks.push(DecodedBlock { label: b.label, line: b.line, cert, text_only: false, openssl_reads: None });
+                    blocks.push(DecodedBlock {
+                        label: b.label,
+                        line: b.line,
+                        cert,
+                        text_only: false,
+                        openssl_reads: None,
+                    });
                 }
                 Err(e) => {
                     let text_only = e.kind == pem::PemErrorKind::MarkerLikeText;
@@ -322,7 +327,9 @@ impl RootCache {
             Decoded::Pem { text, rustls, .. } if reader == Reader::Rustls => {
                 for cert in rustls.get_or_init(|| self.rustls_reads(text)) {
                     match cert {
-                        Ok(cert) => out.roots.push((cert.clone(), Origin { source: source.to_owned(), location: None })),
+                        Ok(cert) => {
+                            out.roots.push((cert.clone(), Origin { source: source.to_owned(), location: None }))
+                        }
                         Err(reason) => push_diag(out, source, None, reason.clone()),
                     }
                 }

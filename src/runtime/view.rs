@@ -64,14 +64,7 @@ pub struct Source {
 impl Source {
     /// A file or directory source.
     pub fn path(kind: SourceKind, path: &std::path::Path, state: SourceState, reason: impl Into<String>) -> Self {
-        Self {
-            kind,
-            name: path.display().to_string(),
-            value: None,
-            defined_in: None,
-            state,
-            reason: reason.into(),
-        }
+        Self { kind, name: path.display().to_string(), value: None, defined_in: None, state, reason: reason.into() }
     }
 
     /// A variable, setting or flag with its value.

@@ -53,11 +53,7 @@ impl StoreBuilder {
             self.diagnostics_dropped += 1;
             return;
         }
-        self.diagnostics.push(Diagnostic {
-            source: source.to_owned(),
-            location,
-            reason: reason.into(),
-        });
+        self.diagnostics.push(Diagnostic { source: source.to_owned(), location, reason: reason.into() });
     }
 
     /// Adds one parsed certificate; a duplicate (same DER) is counted and dropped.
@@ -70,10 +66,8 @@ impl StoreBuilder {
         if self.roots.len() >= limits::MAX_CERTS_PER_BUNDLE {
             if !self.limit_reported {
                 self.limit_reported = true;
-                let reason = format!(
-                    "more than {} certificates: the rest are not loaded",
-                    limits::MAX_CERTS_PER_BUNDLE
-                );
+                let reason =
+                    format!("more than {} certificates: the rest are not loaded", limits::MAX_CERTS_PER_BUNDLE);
                 self.diagnostic(&origin.source, origin.location, reason);
             }
             return false;
@@ -156,11 +150,7 @@ impl StoreBuilder {
         self.add_path_with(path, &mut seen)
     }
 
-    pub(crate) fn add_path_with(
-        &mut self,
-        path: &Path,
-        seen: &mut file::SeenFiles,
-    ) -> Result<(), StoreError> {
+    pub(crate) fn add_path_with(&mut self, path: &Path, seen: &mut file::SeenFiles) -> Result<(), StoreError> {
         let display = path.display().to_string();
         let meta = file::inspect(path)?;
         self.sources.push(display.clone());

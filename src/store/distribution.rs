@@ -27,10 +27,7 @@ pub struct DistributionSet {
 impl DistributionSet {
     /// The first of [`DISTRIBUTION_DIRS`] that exists and holds at least one certificate.
     pub fn load() -> Option<Self> {
-        DISTRIBUTION_DIRS
-            .iter()
-            .map(|d| Self::from_dir(Path::new(d)))
-            .find(|s| !s.is_empty())
+        DISTRIBUTION_DIRS.iter().map(|d| Self::from_dir(Path::new(d))).find(|s| !s.is_empty())
     }
 
     /// Reads every PEM or DER file directly in `dir`; unreadable files are skipped.

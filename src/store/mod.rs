@@ -292,9 +292,10 @@ impl TrustStore {
     /// Whether some root has the same subject and key as `cert` (the identity that path
     /// building uses, so a re-issued root with a new validity still counts).
     pub fn contains_subject_and_key(&self, cert: &Certificate) -> bool {
-        self.inner.roots.iter().any(|r| {
-            r.cert.spki_sha256() == cert.spki_sha256() && r.cert.subject().der == cert.subject().der
-        })
+        self.inner
+            .roots
+            .iter()
+            .any(|r| r.cert.spki_sha256() == cert.spki_sha256() && r.cert.subject().der == cert.subject().der)
     }
 
     /// Roots whose subject equals `name` (DER comparison).

@@ -150,11 +150,9 @@ pub fn explain(text: &str) -> Explanation {
             tool,
             failure: None,
             code: None,
-            meaning: "trustaudit does not recognise this text as a certificate verification error."
-                .to_owned(),
+            meaning: "trustaudit does not recognise this text as a certificate verification error.".to_owned(),
             next_steps: vec![
-                "Run `trustaudit doctor <tool> <url>` to test DNS, proxy, TLS and trust end to end."
-                    .to_owned(),
+                "Run `trustaudit doctor <tool> <url>` to test DNS, proxy, TLS and trust end to end.".to_owned()
             ],
         };
     };
@@ -197,8 +195,7 @@ fn node_or_curl_code(lower: &str, runtime: Option<Runtime>) -> Option<String> {
     // OpenSSL's own "error N at D depth lookup" / "verify error:num=N".
     for marker in ["error ", "verify error:num="] {
         if let Some(i) = lower.find(marker) {
-            let digits: String =
-                lower[i + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
+            let digits: String = lower[i + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
             if !digits.is_empty() && lower.contains("depth") {
                 return Some(digits);
             }

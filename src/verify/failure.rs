@@ -39,10 +39,7 @@ impl CertRef {
 
 /// The CN of an RFC 4514 name if it has one, else the whole name.
 pub(crate) fn short_name(rfc4514: &str) -> &str {
-    rfc4514
-        .split(',')
-        .find_map(|part| part.trim().strip_prefix("CN="))
-        .unwrap_or(rfc4514)
+    rfc4514.split(',').find_map(|part| part.trim().strip_prefix("CN=")).unwrap_or(rfc4514)
 }
 
 /// Why a chain did not verify against one trust store.

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Verification, VerifyError, VerifyFailure, VerifyOptions, Verifier};
+use super::{Verification, Verifier, VerifyError, VerifyFailure, VerifyOptions};
 use crate::cert::Certificate;
 use crate::store::TrustStore;
 
@@ -47,11 +47,7 @@ impl Matrix {
                 let root = p.anchor();
                 match anchors.iter_mut().find(|a| a.1 == root.id()) {
                     Some(a) => a.2.push(v.store.clone()),
-                    None => anchors.push((
-                        root.subject().display_name().to_owned(),
-                        root.id(),
-                        vec![v.store.clone()],
-                    )),
+                    None => anchors.push((root.subject().display_name().to_owned(), root.id(), vec![v.store.clone()])),
                 }
             }
         }
@@ -94,11 +90,7 @@ fn plural(stores: &[String]) -> &'static str {
 ///
 /// # Errors
 /// As [`super::verify`]: an empty chain or an invalid name.
-pub fn matrix(
-    chain: &[Certificate],
-    stores: &[TrustStore],
-    opts: &VerifyOptions,
-) -> Result<Matrix, VerifyError> {
+pub fn matrix(chain: &[Certificate], stores: &[TrustStore], opts: &VerifyOptions) -> Result<Matrix, VerifyError> {
     let mut rows = Vec::with_capacity(stores.len());
     for store in stores {
         rows.push(Verifier::new(store).verify(chain, opts)?);

@@ -6,11 +6,11 @@
 //! asks for [`VerifyOptions::now`]. A chain that does not verify is a [`VerifyFailure`] value
 //! inside `Ok`; `Err` ([`VerifyError`]) means the question itself was malformed.
 
+pub mod explain;
 mod failure;
 mod matrix;
 mod path;
 mod profile;
-pub mod explain;
 pub mod words;
 
 pub use failure::{CertRef, VerifyFailure};
@@ -184,10 +184,6 @@ impl Verification {
 /// # Errors
 /// [`VerifyError::EmptyChain`] or [`VerifyError::InvalidName`]. A chain that does not verify is
 /// `Ok` with [`Verification::trusted`] false.
-pub fn verify(
-    chain: &[Certificate],
-    store: &TrustStore,
-    opts: &VerifyOptions,
-) -> Result<Verification, VerifyError> {
+pub fn verify(chain: &[Certificate], store: &TrustStore, opts: &VerifyOptions) -> Result<Verification, VerifyError> {
     Verifier::new(store).verify(chain, opts)
 }

@@ -66,11 +66,7 @@ impl Verifier {
     ///
     /// # Errors
     /// [`VerifyError::EmptyChain`] or [`VerifyError::InvalidName`]; see [`super::verify`].
-    pub fn verify(
-        &self,
-        chain: &[Certificate],
-        opts: &VerifyOptions,
-    ) -> Result<Verification, VerifyError> {
+    pub fn verify(&self, chain: &[Certificate], opts: &VerifyOptions) -> Result<Verification, VerifyError> {
         let name = match &opts.name {
             Some(n) => Some(parse_name(n, opts.profile)?),
             None => None,
@@ -108,22 +104,14 @@ impl Verifier {
                 }))
             }
         };
-        let inter_der: Vec<CertificateDer<'_>> =
-            others.iter().map(|c| CertificateDer::from(c.der())).collect();
+        let inter_der: Vec<CertificateDer<'_>> = others.iter().map(|c| CertificateDer::from(c.der())).collect();
         let usage = match opts.usage {
             Usage::ServerAuth => KeyUsage::server_auth(),
             Usage::ClientAuth => KeyUsage::client_auth(),
         };
         let time = webpki_time(opts.at);
-        let built = ee.verify_for_usage(
-            webpki::ALL_VERIFICATION_ALGS,
-            &self.anchors,
-            &inter_der,
-            time,
-            usage,
-            None,
-            None,
-        );
+        let built =
+            ee.verify_for_usage(webpki::ALL_VERIFICATION_ALGS, &self.anchors, &inter_der, time, usage, None, None);
 
         let mut failures = Vec::new();
         let mut findings = Vec::new();
@@ -137,11 +125,7 @@ impl Verifier {
                         certificates.push((*c).clone());
                     }
                 }
-                let anchor_index = self
-                    .anchors
-                    .iter()
-                    .position(|a| std::ptr::eq(a, verified.anchor()))
-                    .unwrap_or(0);
+                let anchor_index = self.anchors.iter().position(|a| std::ptr::eq(a, verified.anchor())).unwrap_or(0);
                 // NOTE: the anchor returned by webpki is one of `self.anchors`, which is parallel
                 // to `self.roots`; `get` keeps this panic-free even if that ever changed.
                 if let Some(root) = self.roots.get(anchor_index) {
@@ -170,8 +154,7 @@ impl Verifier {
         if let (Some((server_name, hn)), Some(text)) = (name, &opts.name) {
             match opts.profile {
                 Profile::Webpki => {
-                    let ok = server_name
-                        .is_some_and(|sn| ee.verify_is_valid_for_subject_name(&sn).is_ok());
+                    let ok = server_name.is_some_and(|sn| ee.verify_is_valid_for_subject_name(&sn).is_ok());
                     if !ok {
                         failures.push(name_failure(leaf, text, None));
                     }
@@ -212,10 +195,8 @@ impl Verifier {
             if cur.is_self_issued() {
                 break;
             }
-            let next = others
-                .iter()
-                .enumerate()
-                .find(|(i, c)| !used[*i] && c.der() != cur.der() && cur.names_as_issuer(c));
+            let next =
+                others.iter().enumerate().find(|(i, c)| !used[*i] && c.der() != cur.der() && cur.names_as_issuer(c));
             match next {
                 Some((i, c)) if walk.len() < limits::MAX_VERIFY_PATH_DEPTH => {
                     used[i] = true;
@@ -228,12 +209,7 @@ impl Verifier {
     }
 
     /// Every defect on the attempted path, leaf first, then the trust problem (if any).
-    fn findings(
-        &self,
-        leaf: &Certificate,
-        others: &[&Certificate],
-        opts: &VerifyOptions,
-    ) -> Vec<VerifyFailure> {
+    fn findings(&self, leaf: &Certificate, others: &[&Certificate], opts: &VerifyOptions) -> Vec<VerifyFailure> {
         let (walk, root) = self.walk(leaf, others);
         let mut full: Vec<&Certificate> = walk.clone();
         if let Some(r) = root {
@@ -246,11 +222,7 @@ impl Verifier {
             if c.not_after() < opts.at {
                 out.push(VerifyFailure::Expired { certificate: here(), not_after: c.not_after(), at: opts.at });
             } else if c.not_before() > opts.at {
-                out.push(VerifyFailure::NotYetValid {
-                    certificate: here(),
-                    not_before: c.not_before(),
-                    at: opts.at,
-                });
+                out.push(VerifyFailure::NotYetValid { certificate: here(), not_before: c.not_before(), at: opts.at });
             }
             if d == 0 && c.is_ca() {
                 out.push(VerifyFailure::CaUsedAsEndEntity { certificate: here() });
@@ -334,10 +306,7 @@ impl Verifier {
                 let top_ref = CertRef::new(top, depth);
                 if top.is_self_issued() && top.is_self_signed() {
                     if depth == 0 {
-                        return VerifyFailure::SelfSignedLeaf {
-                            certificate: top_ref,
-                            store: self.store.clone(),
-                        };
+                        return VerifyFailure::SelfSignedLeaf { certificate: top_ref, store: self.store.clone() };
                     }
                     return VerifyFailure::UntrustedRoot { root: top_ref, store: self.store.clone() };
                 }
@@ -350,19 +319,15 @@ impl Verifier {
             }
             E::CertExpired { not_after, .. } => {
                 let secs = i64::try_from(not_after.as_secs()).unwrap_or(i64::MAX);
-                let certificate = locate(&|c| c.not_after().0 == secs)
-                    .unwrap_or_else(|| CertRef::new(leaf, 0));
+                let certificate = locate(&|c| c.not_after().0 == secs).unwrap_or_else(|| CertRef::new(leaf, 0));
                 VerifyFailure::Expired { certificate, not_after: UnixTime(secs), at }
             }
             E::CertNotValidYet { not_before, .. } => {
                 let secs = i64::try_from(not_before.as_secs()).unwrap_or(i64::MAX);
-                let certificate = locate(&|c| c.not_before().0 == secs)
-                    .unwrap_or_else(|| CertRef::new(leaf, 0));
+                let certificate = locate(&|c| c.not_before().0 == secs).unwrap_or_else(|| CertRef::new(leaf, 0));
                 VerifyFailure::NotYetValid { certificate, not_before: UnixTime(secs), at }
             }
-            E::CaUsedAsEndEntity => {
-                VerifyFailure::CaUsedAsEndEntity { certificate: CertRef::new(leaf, 0) }
-            }
+            E::CaUsedAsEndEntity => VerifyFailure::CaUsedAsEndEntity { certificate: CertRef::new(leaf, 0) },
             E::EndEntityUsedAsCa => {
                 let certificate = full
                     .iter()
@@ -397,10 +362,7 @@ impl Verifier {
                 }
                 match found {
                     Some((c, issuer)) => VerifyFailure::BadSignature {
-                        certificate: CertRef::new(
-                            c,
-                            full.iter().position(|x| x.der() == c.der()).unwrap_or(0),
-                        ),
+                        certificate: CertRef::new(c, full.iter().position(|x| x.der() == c.der()).unwrap_or(0)),
                         issuer: issuer.subject().rfc4514.clone(),
                     },
                     None => VerifyFailure::BadSignature {
@@ -409,8 +371,7 @@ impl Verifier {
                     },
                 }
             }
-            E::UnsupportedSignatureAlgorithmContext(ctx)
-            | E::UnsupportedCrlSignatureAlgorithmContext(ctx) => {
+            E::UnsupportedSignatureAlgorithmContext(ctx) | E::UnsupportedCrlSignatureAlgorithmContext(ctx) => {
                 let oid = oid_text(&ctx.signature_algorithm_id);
                 unsupported_alg(&full, others, oid)
             }
@@ -420,9 +381,7 @@ impl Verifier {
             }
             E::UnsupportedSignatureAlgorithm
             | E::UnsupportedSignatureAlgorithmForPublicKey
-            | E::SignatureAlgorithmMismatch => {
-                unsupported_alg(&full, others, String::new())
-            }
+            | E::SignatureAlgorithmMismatch => unsupported_alg(&full, others, String::new()),
             E::RequiredEkuNotFound | E::RequiredEkuNotFoundContext(_) | E::EmptyEkuExtension => {
                 let required = opts.usage.eku_name();
                 let found = full.iter().enumerate().find(|(_, c)| {
@@ -434,9 +393,7 @@ impl Verifier {
                 VerifyFailure::WrongUsage {
                     certificate: found.map(|(d, c)| CertRef::new(c, d)),
                     required: required.to_owned(),
-                    present: found
-                        .and_then(|(_, c)| c.extensions().extended_key_usage.clone())
-                        .unwrap_or_default(),
+                    present: found.and_then(|(_, c)| c.extensions().extended_key_usage.clone()).unwrap_or_default(),
                 }
             }
             E::UnsupportedCriticalExtension => {
@@ -453,12 +410,8 @@ impl Verifier {
             E::MaximumPathBuildCallsExceeded => {
                 VerifyFailure::BudgetExceeded { what: "path-building calls".to_owned() }
             }
-            E::MaximumSignatureChecksExceeded => {
-                VerifyFailure::BudgetExceeded { what: "signature checks".to_owned() }
-            }
-            E::MaximumPathDepthExceeded => {
-                VerifyFailure::BudgetExceeded { what: "path depth".to_owned() }
-            }
+            E::MaximumSignatureChecksExceeded => VerifyFailure::BudgetExceeded { what: "signature checks".to_owned() },
+            E::MaximumPathDepthExceeded => VerifyFailure::BudgetExceeded { what: "path depth".to_owned() },
             E::MaximumNameConstraintComparisonsExceeded => {
                 VerifyFailure::BudgetExceeded { what: "name-constraint comparisons".to_owned() }
             }
@@ -490,11 +443,7 @@ fn unsupported_alg(full: &[&Certificate], others: &[&Certificate], oid: String) 
     }
 }
 
-pub(crate) fn name_failure(
-    leaf: &Certificate,
-    name: &str,
-    reason: Option<crate::hostname::Mismatch>,
-) -> VerifyFailure {
+pub(crate) fn name_failure(leaf: &Certificate, name: &str, reason: Option<crate::hostname::Mismatch>) -> VerifyFailure {
     let presented: Vec<String> = leaf
         .subject_alt_names()
         .iter()
@@ -506,9 +455,9 @@ pub(crate) fn name_failure(
         .collect();
     let common_name = leaf.subject().common_name().map(str::to_owned);
     let matches_common_name_only = !leaf.extensions().has_subject_alt_name
-        && common_name.as_deref().is_some_and(|cn| {
-            cn.trim_end_matches('.').eq_ignore_ascii_case(name.trim_end_matches('.'))
-        });
+        && common_name
+            .as_deref()
+            .is_some_and(|cn| cn.trim_end_matches('.').eq_ignore_ascii_case(name.trim_end_matches('.')));
     VerifyFailure::NameMismatch {
         certificate: CertRef::new(leaf, 0),
         name: name.to_owned(),
@@ -558,25 +507,17 @@ fn dedup(chain: &[Certificate]) -> Vec<&Certificate> {
 /// The leaf: the first certificate when it issued none of the others (the TLS order); otherwise
 /// the first certificate that issued none of the others, preferring a non-CA.
 fn pick_leaf(certs: &[&Certificate]) -> usize {
-    let issues_another = |i: usize| {
-        certs.iter().enumerate().any(|(j, c)| j != i && !c.is_self_issued() && c.names_as_issuer(certs[i]))
-    };
+    let issues_another =
+        |i: usize| certs.iter().enumerate().any(|(j, c)| j != i && !c.is_self_issued() && c.names_as_issuer(certs[i]));
     if !issues_another(0) {
         return 0;
     }
     let candidates: Vec<usize> = (0..certs.len()).filter(|&i| !issues_another(i)).collect();
-    candidates
-        .iter()
-        .copied()
-        .find(|&i| !certs[i].is_ca())
-        .or_else(|| candidates.first().copied())
-        .unwrap_or(0)
+    candidates.iter().copied().find(|&i| !certs[i].is_ca()).or_else(|| candidates.first().copied()).unwrap_or(0)
 }
 
 fn webpki_time(at: UnixTime) -> rustls_pki_types::UnixTime {
-    rustls_pki_types::UnixTime::since_unix_epoch(Duration::from_secs(
-        u64::try_from(at.0).unwrap_or(0),
-    ))
+    rustls_pki_types::UnixTime::since_unix_epoch(Duration::from_secs(u64::try_from(at.0).unwrap_or(0)))
 }
 
 fn origin_text(origin: &crate::store::Origin) -> String {

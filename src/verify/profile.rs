@@ -90,7 +90,11 @@ fn any_cert(c: &Certificate, depth: usize, is_anchor: bool) -> Option<VerifyFail
                 return Some(invalid(c, depth, "nameConstraints has neither permitted nor excluded subtrees"));
             }
             if nc.permitted.iter().chain(&nc.excluded).any(|n| matches!(n, GeneralName::Dns(d) if d.starts_with('.'))) {
-                return Some(invalid(c, depth, "nameConstraints has a DNS name with a leading period (RFC 5280 4.2.1.10)"));
+                return Some(invalid(
+                    c,
+                    depth,
+                    "nameConstraints has a DNS name with a leading period (RFC 5280 4.2.1.10)",
+                ));
             }
         }
     }
@@ -122,16 +126,28 @@ fn leaf(c: &Certificate) -> Option<VerifyFailure> {
     }
     // RFC 5280 4.2.1.10: name constraints only in CA certificates.
     if ext(c, OID_NC).is_some() {
-        return Some(invalid(c, 0, "the leaf carries nameConstraints, which only CA certificates may (RFC 5280 4.2.1.10)"));
+        return Some(invalid(
+            c,
+            0,
+            "the leaf carries nameConstraints, which only CA certificates may (RFC 5280 4.2.1.10)",
+        ));
     }
     // CA/B BR 7.1.2.7.12: SAN critical only when the subject is empty.
     if !empty_subject(c) && ext(c, OID_SAN).is_some_and(|e| e.critical) {
-        return Some(invalid(c, 0, "subjectAltName is critical although the subject is not empty (CA/B Forum BR 7.1.2.7.12)"));
+        return Some(invalid(
+            c,
+            0,
+            "subjectAltName is critical although the subject is not empty (CA/B Forum BR 7.1.2.7.12)",
+        ));
     }
     for n in c.subject_alt_names() {
         if let GeneralName::Dns(d) = n {
             if d.contains('_') {
-                return Some(invalid(c, 0, format!("subjectAltName {d:?} has an underscore (RFC 5280 4.2.1.6, CA/B Forum BR 7.1.4.2)")));
+                return Some(invalid(
+                    c,
+                    0,
+                    format!("subjectAltName {d:?} has an underscore (RFC 5280 4.2.1.6, CA/B Forum BR 7.1.4.2)"),
+                ));
             }
         }
     }
@@ -212,7 +228,11 @@ fn anchor(c: &Certificate, depth: usize, at: UnixTime) -> Option<VerifyFailure> 
         return Some(VerifyFailure::Expired { certificate: CertRef::new(c, depth), not_after: c.not_after(), at });
     }
     if c.not_before() > at {
-        return Some(VerifyFailure::NotYetValid { certificate: CertRef::new(c, depth), not_before: c.not_before(), at });
+        return Some(VerifyFailure::NotYetValid {
+            certificate: CertRef::new(c, depth),
+            not_before: c.not_before(),
+            at,
+        });
     }
     // Anchors get only the checks real stores pass: Debian's bundle has roots whose AKI names an
     // issuer and serial (Go Daddy Class 2, Starfield Class 2, QuoVadis 2 and 3, Certigna) and
@@ -228,7 +248,11 @@ fn anchor(c: &Certificate, depth: usize, at: UnixTime) -> Option<VerifyFailure> 
     // roots, mitmproxy's among them, carry serverAuth).
     if let Some(ekus) = &c.extensions().extended_key_usage {
         if !ekus.iter().any(|k| k == "serverAuth" || k == "anyExtendedKeyUsage") {
-            return Some(invalid(c, depth, format!("the root's extendedKeyUsage ({}) does not include serverAuth", ekus.join(", "))));
+            return Some(invalid(
+                c,
+                depth,
+                format!("the root's extendedKeyUsage ({}) does not include serverAuth", ekus.join(", ")),
+            ));
         }
     }
     for e in &c.extensions().all {
@@ -288,12 +312,10 @@ fn root_aki_problem(c: &Certificate) -> Option<String> {
 fn key(c: &Certificate, depth: usize) -> Option<VerifyFailure> {
     let bad = match c.key() {
         KeyAlgorithm::Rsa { bits } if *bits < 2048 => Some(format!("RSA key of {bits} bits, under 2048")),
-        KeyAlgorithm::Rsa { .. } if rsa_modulus_bits(c.spki_der()).is_some_and(|b| b % 8 != 0) => {
-            Some(format!(
-                "RSA modulus of {} bits is not a whole number of bytes",
-                rsa_modulus_bits(c.spki_der()).unwrap_or(0)
-            ))
-        }
+        KeyAlgorithm::Rsa { .. } if rsa_modulus_bits(c.spki_der()).is_some_and(|b| b % 8 != 0) => Some(format!(
+            "RSA modulus of {} bits is not a whole number of bytes",
+            rsa_modulus_bits(c.spki_der()).unwrap_or(0)
+        )),
         KeyAlgorithm::Ecdsa { curve } if !matches!(curve.as_str(), "P-256" | "P-384" | "P-521") => {
             Some(format!("ECDSA key on curve {curve}"))
         }

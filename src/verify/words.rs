@@ -92,9 +92,7 @@ pub fn node_code(code: u32) -> &'static str {
 /// does not check it (a CA certificate used as a leaf).
 fn openssl_code(f: &VerifyFailure) -> Option<OsslError> {
     let at = |c: &super::CertRef, code| Some(OsslError { code, depth: c.depth });
-    let maybe = |c: &Option<super::CertRef>, code| {
-        Some(OsslError { code, depth: c.as_ref().map_or(0, |c| c.depth) })
-    };
+    let maybe = |c: &Option<super::CertRef>, code| Some(OsslError { code, depth: c.as_ref().map_or(0, |c| c.depth) });
     match f {
         VerifyFailure::UnknownIssuer { certificate, .. } => at(certificate, 20),
         VerifyFailure::SelfSignedLeaf { certificate, .. } => at(certificate, 18),
@@ -141,11 +139,8 @@ fn openssl_phase(f: &VerifyFailure) -> u8 {
 
 /// The chain failures OpenSSL meets, in the order it meets them (no host-name check).
 fn openssl_sequence(v: &Verification) -> Vec<OsslError> {
-    let source: Vec<&VerifyFailure> = if v.findings.is_empty() {
-        v.chain_failure().into_iter().collect()
-    } else {
-        v.findings.iter().collect()
-    };
+    let source: Vec<&VerifyFailure> =
+        if v.findings.is_empty() { v.chain_failure().into_iter().collect() } else { v.findings.iter().collect() };
     let mut seq: Vec<(u8, usize, OsslError)> = source
         .iter()
         .filter_map(|f| {
@@ -196,18 +191,12 @@ fn name_failure_for(runtime: Runtime, v: &Verification) -> Option<NameView> {
 pub fn message(runtime: Runtime, v: &Verification) -> RuntimeMessage {
     let accept = RuntimeMessage { runtime, accepts: true, code: None, text: String::new() };
     match runtime {
-        Runtime::Go => go_message(v).map_or(accept, |text| RuntimeMessage {
-            runtime,
-            accepts: false,
-            code: None,
-            text,
-        }),
-        Runtime::Rustls => rustls_message(v).map_or(accept, |text| RuntimeMessage {
-            runtime,
-            accepts: false,
-            code: None,
-            text,
-        }),
+        Runtime::Go => {
+            go_message(v).map_or(accept, |text| RuntimeMessage { runtime, accepts: false, code: None, text })
+        }
+        Runtime::Rustls => {
+            rustls_message(v).map_or(accept, |text| RuntimeMessage { runtime, accepts: false, code: None, text })
+        }
         _ => openssl_family(runtime, v).unwrap_or(accept),
     }
 }
@@ -229,9 +218,7 @@ fn openssl_family(runtime: Runtime, v: &Verification) -> Option<RuntimeMessage> 
     let view = name_failure_for(runtime, v);
     let name = view.as_ref().map(|n| &n.failure);
     let own = view.as_ref().and_then(|n| n.message.clone());
-    let reject = |code: Option<String>, text: String| {
-        Some(RuntimeMessage { runtime, accepts: false, code, text })
-    };
+    let reject = |code: Option<String>, text: String| Some(RuntimeMessage { runtime, accepts: false, code, text });
     // Node.js and curl check the name themselves after OpenSSL accepted the chain; OpenSSL
     // (`-verify_hostname`) and Python hand the name to OpenSSL, which checks it before times.
     let with_host = matches!(runtime, Runtime::Openssl | Runtime::Python | Runtime::Certifi | Runtime::Pip);
@@ -369,11 +356,8 @@ fn curl_name_text(f: &VerifyFailure) -> String {
 
 /// Go's `crypto/x509` `Verify` error text (what follows `tls: failed to verify certificate: `).
 fn go_message(v: &Verification) -> Option<String> {
-    let findings: Vec<&VerifyFailure> = if v.findings.is_empty() {
-        v.chain_failure().into_iter().collect()
-    } else {
-        v.findings.iter().collect()
-    };
+    let findings: Vec<&VerifyFailure> =
+        if v.findings.is_empty() { v.chain_failure().into_iter().collect() } else { v.findings.iter().collect() };
     // 1. The leaf's own validity period.
     for f in &findings {
         match f {
@@ -427,9 +411,9 @@ fn go_message(v: &Verification) -> Option<String> {
     // other webpki-only failures are Go failures too.
     match v.chain_failure() {
         None | Some(VerifyFailure::CaUsedAsEndEntity { .. } | VerifyFailure::Invalid { .. }) => None,
-        Some(VerifyFailure::UnsupportedAlgorithm { algorithm, .. }) => Some(format!(
-            "x509: cannot verify signature: algorithm unimplemented ({algorithm})"
-        )),
+        Some(VerifyFailure::UnsupportedAlgorithm { algorithm, .. }) => {
+            Some(format!("x509: cannot verify signature: algorithm unimplemented ({algorithm})"))
+        }
         Some(other) => Some(format!("x509: {other}")),
     }
 }
@@ -460,10 +444,9 @@ fn go_candidate_error(f: &VerifyFailure) -> Option<(String, String)> {
             "x509: certificate is not authorized to sign other certificates".to_owned(),
             certificate.short().to_owned(),
         )),
-        VerifyFailure::PathLenExceeded { certificate: Some(c), .. } => Some((
-            "x509: too many intermediates for path length constraint".to_owned(),
-            c.short().to_owned(),
-        )),
+        VerifyFailure::PathLenExceeded { certificate: Some(c), .. } => {
+            Some(("x509: too many intermediates for path length constraint".to_owned(), c.short().to_owned()))
+        }
         VerifyFailure::BadSignature { issuer, .. } => {
             Some(("crypto/ecdsa: verification error".to_owned(), short_name(issuer).to_owned()))
         }
@@ -478,8 +461,7 @@ fn go_name_text(f: &VerifyFailure) -> String {
     if *matches_common_name_only {
         return "x509: certificate relies on legacy Common Name field, use SANs instead".to_owned();
     }
-    let (ips, dns): (Vec<&String>, Vec<&String>) =
-        presented.iter().partition(|p| p.parse::<IpAddr>().is_ok());
+    let (ips, dns): (Vec<&String>, Vec<&String>) = presented.iter().partition(|p| p.parse::<IpAddr>().is_ok());
     if name.parse::<IpAddr>().is_ok() {
         if ips.is_empty() {
             return format!("x509: cannot validate certificate for {name} because it doesn't contain any IP SANs");

@@ -5,8 +5,8 @@
 #![allow(dead_code, unreachable_pub)]
 
 use rcgen::{
-    date_time_ymd, BasicConstraints, CertificateParams, CustomExtension, DistinguishedName,
-    DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose, SerialNumber,
+    date_time_ymd, BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType, IsCa, Issuer,
+    KeyPair, KeyUsagePurpose, SerialNumber,
 };
 use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, KeyPair as _, ECDSA_P256_SHA256_ASN1_SIGNING};
@@ -15,8 +15,8 @@ use trustaudit::Certificate;
 
 /// DER prefix of a P-256 SubjectPublicKeyInfo, followed by the 65-byte uncompressed point.
 const P256_SPKI_PREFIX: [u8; 26] = [
-    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08,
-    0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+    0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce,
+    0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
 ];
 
 const SCT_LIST_OID: &[u64] = &[1, 3, 6, 1, 4, 1, 11129, 2, 4, 2];
@@ -34,8 +34,7 @@ impl TestLog {
         use base64::Engine as _;
         let rng = SystemRandom::new();
         let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &rng).expect("keygen");
-        let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8.as_ref(), &rng)
-            .expect("key");
+        let key = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8.as_ref(), &rng).expect("key");
         let mut spki = P256_SPKI_PREFIX.to_vec();
         spki.extend_from_slice(key.public_key().as_ref());
         let digest = ring::digest::digest(&ring::digest::SHA256, &spki);
@@ -194,8 +193,7 @@ pub fn intermediate(parent: &Ca, name: DistinguishedName) -> Ca {
 }
 
 fn leaf_params(names: &[&str], serial: u8) -> CertificateParams {
-    let mut p = CertificateParams::new(names.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
-        .expect("names");
+    let mut p = CertificateParams::new(names.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>()).expect("names");
     p.distinguished_name = dn(&[(DnType::CommonName, names[0])]);
     p.serial_number = Some(SerialNumber::from_slice(&[0x42, serial, 0x01, 0x02]));
     p.not_before = date_time_ymd(2026, 1, 1);
@@ -226,7 +224,9 @@ pub fn logged_leaf(issuer: &Ca, names: &[&str], log: &TestLog, count: usize) -> 
     let draft = params.signed_by(&key, &issuer.issuer()).expect("sign");
     let tbs = ct::precert_tbs(draft.der()).expect("draft has an SCT list");
     let scts: Vec<Vec<u8>> = (0..count)
-        .map(|i| log.sign_precert(issuer.cert.spki_sha256(), &tbs, 1_767_225_600_000 + u64::try_from(i).expect("small")))
+        .map(|i| {
+            log.sign_precert(issuer.cert.spki_sha256(), &tbs, 1_767_225_600_000 + u64::try_from(i).expect("small"))
+        })
         .collect();
     params.custom_extensions = vec![sct_extension(&sct_list(&scts))];
     convert(&params.signed_by(&key, &issuer.issuer()).expect("sign"))

@@ -12,8 +12,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use rcgen::{
-    BasicConstraints, CertificateParams, CertifiedIssuer, DistinguishedName, DnType, IsCa, KeyPair,
-    KeyUsagePurpose,
+    BasicConstraints, CertificateParams, CertifiedIssuer, DistinguishedName, DnType, IsCa, KeyPair, KeyUsagePurpose,
 };
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 
@@ -331,7 +330,10 @@ impl Mitmdump {
     /// skipping is allowed; panics when it is missing in CI.
     pub fn start(map_hosts: &[&str]) -> Option<Self> {
         let Some(bin) = which("mitmdump") else {
-            assert!(may_skip("mitmdump"), "mitmdump is required (installed by .ci/deps from .ci/requirements-test.txt)");
+            assert!(
+                may_skip("mitmdump"),
+                "mitmdump is required (installed by .ci/deps from .ci/requirements-test.txt)"
+            );
             return None;
         };
         let confdir = tempfile::tempdir().unwrap();

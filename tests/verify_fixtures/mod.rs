@@ -3,9 +3,8 @@
 #![allow(dead_code, unreachable_pub)]
 
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
-    Issuer, KeyPair, KeyUsagePurpose, SignatureAlgorithm, PKCS_ECDSA_P256_SHA256,
-    PKCS_RSA_SHA256,
+    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
+    KeyUsagePurpose, SignatureAlgorithm, PKCS_ECDSA_P256_SHA256, PKCS_RSA_SHA256,
 };
 use time::OffsetDateTime;
 use trustaudit::Certificate;
@@ -93,11 +92,13 @@ fn params(spec: &Spec) -> CertificateParams {
     match spec.ca {
         Some(None) => {
             p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-            p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+            p.key_usages =
+                vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
         }
         Some(Some(n)) => {
             p.is_ca = IsCa::Ca(BasicConstraints::Constrained(n));
-            p.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+            p.key_usages =
+                vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
         }
         None => {
             p.is_ca = IsCa::ExplicitNoCa;
@@ -110,8 +111,7 @@ fn params(spec: &Spec) -> CertificateParams {
 }
 
 fn keypair(spec: &Spec) -> KeyPair {
-    let alg: &'static SignatureAlgorithm =
-        if spec.rsa { &PKCS_RSA_SHA256 } else { &PKCS_ECDSA_P256_SHA256 };
+    let alg: &'static SignatureAlgorithm = if spec.rsa { &PKCS_RSA_SHA256 } else { &PKCS_ECDSA_P256_SHA256 };
     if spec.rsa {
         rsa_key()
     } else {

@@ -1,9 +1,9 @@
 //! `trustaudit` with no verb: every store this machine has against Mozilla's set.
 
 use trustaudit::cert::UnixTime;
-use trustaudit::{diff, runtime};
 use trustaudit::report::text::{audit_text, TextStyle};
 use trustaudit::store::{DistributionSet, TrustStore};
+use trustaudit::{diff, runtime};
 
 use crate::output::Output;
 use crate::Outcome;

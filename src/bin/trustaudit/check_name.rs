@@ -34,18 +34,12 @@ struct Report<'a> {
 }
 
 pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
-    let bytes =
-        std::fs::read(&args.cert).with_context(|| format!("reading {}", args.cert.display()))?;
-    let cert = Certificate::from_pem_or_der(&bytes)
-        .with_context(|| format!("parsing {}", args.cert.display()))?;
+    let bytes = std::fs::read(&args.cert).with_context(|| format!("reading {}", args.cert.display()))?;
+    let cert = Certificate::from_pem_or_der(&bytes).with_context(|| format!("parsing {}", args.cert.display()))?;
     let checks = hostname::check_all(&cert, &args.name);
     let strict = hostname::check_strict(&cert, &args.name);
     let all = checks.iter().all(|(_, c)| c.matched);
-    let outcome = if all {
-        Outcome::Clean
-    } else {
-        Outcome::Findings
-    };
+    let outcome = if all { Outcome::Clean } else { Outcome::Findings };
     if out.json {
         let report = Report {
             name: &args.name,
@@ -75,51 +69,26 @@ fn render(
         "{} against {}\n  presents: {}\n",
         out.paint("1", &name.to_string()),
         cert.subject().rfc4514,
-        if presented.is_empty() {
-            "no names".to_owned()
-        } else {
-            presented.join(", ")
-        },
+        if presented.is_empty() { "no names".to_owned() } else { presented.join(", ") },
     );
     let rows = checks
         .iter()
         .map(|(rt, c)| (rt.name().to_owned(), c))
-        .chain(std::iter::once((
-            "strict (RFC 9525, browsers)".to_owned(),
-            strict,
-        )));
+        .chain(std::iter::once(("strict (RFC 9525, browsers)".to_owned(), strict)));
     for (label, check) in rows {
         if check.matched {
-            let by = check
-                .matched_by
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
-            text.push_str(&format!(
-                "  {} {label:<8} matched by {by}\n",
-                out.paint("32", "✓")
-            ));
+            let by = check.matched_by.as_ref().map(ToString::to_string).unwrap_or_default();
+            text.push_str(&format!("  {} {label:<8} matched by {by}\n", out.paint("32", "✓")));
         } else {
             let why = check.reason.map(|r| r.describe()).unwrap_or("no match");
-            let about = check
-                .reason_name
-                .as_ref()
-                .map(|p| format!(" ({p})"))
-                .unwrap_or_default();
-            text.push_str(&format!(
-                "  {} {label:<8} {why}{about}\n",
-                out.paint("31", "✗")
-            ));
+            let about = check.reason_name.as_ref().map(|p| format!(" ({p})")).unwrap_or_default();
+            text.push_str(&format!("  {} {label:<8} {why}{about}\n", out.paint("31", "✗")));
             if let Some(msg) = &check.message {
                 text.push_str(&format!("             says: {msg}\n"));
             }
         }
     }
-    let refusing: Vec<&str> = checks
-        .iter()
-        .filter(|(_, c)| !c.matched)
-        .map(|(rt, _)| rt.name())
-        .collect();
+    let refusing: Vec<&str> = checks.iter().filter(|(_, c)| !c.matched).map(|(rt, _)| rt.name()).collect();
     if refusing.is_empty() {
         text.push_str("Every runtime accepts this certificate for this name.\n");
     } else {

@@ -83,8 +83,12 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
             pip::doctor_pip(&env, &options)?
         }
         Tool::Npm { package } => tools::doctor_npm(&env, &tool_options(args, &env, "npm", package.clone(), timeouts))?,
-        Tool::Git { remote } => tools::doctor_git(&env, &tool_options(args, &env, "git", Some(remote.clone()), timeouts))?,
-        Tool::Cargo { index } => tools::doctor_cargo(&env, &tool_options(args, &env, "cargo", index.clone(), timeouts))?,
+        Tool::Git { remote } => {
+            tools::doctor_git(&env, &tool_options(args, &env, "git", Some(remote.clone()), timeouts))?
+        }
+        Tool::Cargo { index } => {
+            tools::doctor_cargo(&env, &tool_options(args, &env, "cargo", index.clone(), timeouts))?
+        }
     };
     if out.json {
         out.json("doctor", &diagnosis)?;
@@ -94,7 +98,13 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
     Ok(if diagnosis.broken.is_some() { Outcome::Findings } else { Outcome::Clean })
 }
 
-fn tool_options(args: &Args, env: &runtime::Environment, tool: &str, target: Option<String>, timeouts: Timeouts) -> tools::ToolOptions {
+fn tool_options(
+    args: &Args,
+    env: &runtime::Environment,
+    tool: &str,
+    target: Option<String>,
+    timeouts: Timeouts,
+) -> tools::ToolOptions {
     tools::ToolOptions {
         target,
         bundle_path: args.bundle.clone().unwrap_or_else(|| go::default_bundle_path(env, tool)),
@@ -116,12 +126,15 @@ fn render(d: &Diagnosis, out: &Output) -> String {
     }
     for link in &d.links {
         let (label, text) = match link.status {
-            LinkStatus::Ok => ("ok", format!("{}: {} → HTTP {}", link.purpose, link.url, link.http_status.unwrap_or(0))),
-            LinkStatus::NotFound => ("next", format!("{}: {} → {}", link.purpose, link.url, link.error.as_deref().unwrap_or(""))),
-            LinkStatus::Broken => (
-                "BROKEN",
-                format!("{}: {} → {}", link.purpose, link.url, link.error.as_deref().unwrap_or("?")),
-            ),
+            LinkStatus::Ok => {
+                ("ok", format!("{}: {} → HTTP {}", link.purpose, link.url, link.http_status.unwrap_or(0)))
+            }
+            LinkStatus::NotFound => {
+                ("next", format!("{}: {} → {}", link.purpose, link.url, link.error.as_deref().unwrap_or("")))
+            }
+            LinkStatus::Broken => {
+                ("BROKEN", format!("{}: {} → {}", link.purpose, link.url, link.error.as_deref().unwrap_or("?")))
+            }
         };
         let label = if link.status == LinkStatus::Broken { out.paint("31", label) } else { label.to_owned() };
         line(&label, &text);

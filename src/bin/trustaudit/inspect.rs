@@ -81,11 +81,7 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
     }
     let verdict = inspector.inspect(&chain, args.name.as_deref())?;
 
-    let remediation = if verdict.verdict == Level::Clean {
-        None
-    } else {
-        Some(remediate(&verdict, &system, args)?)
-    };
+    let remediation = if verdict.verdict == Level::Clean { None } else { Some(remediate(&verdict, &system, args)?) };
     if out.json {
         out.json("inspect", &Report { verdict: &verdict, remediation })?;
     } else {
@@ -210,8 +206,19 @@ mod tests {
     #[test]
     fn flags_parse_as_documented() {
         let cli = crate::Cli::try_parse_from([
-            "trustaudit", "inspect", "chain.pem", "--name", "proxy.golang.org", "--export-root",
-            "root.pem", "--write-bundle", "bundle.pem", "--store", "a.pem", "--store", "b.pem",
+            "trustaudit",
+            "inspect",
+            "chain.pem",
+            "--name",
+            "proxy.golang.org",
+            "--export-root",
+            "root.pem",
+            "--write-bundle",
+            "bundle.pem",
+            "--store",
+            "a.pem",
+            "--store",
+            "b.pem",
             "--json",
         ])
         .expect("parses");

@@ -11,7 +11,8 @@ use trustaudit::cert::{Certificate, UnixTime};
 use trustaudit::intercept::{remediation, Level};
 use trustaudit::probe::audit::{self, AuditContext, ProbeAudit};
 use trustaudit::probe::{
-    self as probe_lib, rootfetch, Environment, ProbeOptions, ProbeReport, ProxyRules, ProxySetting, ProxyUrl, Target, Timeouts,
+    self as probe_lib, rootfetch, Environment, ProbeOptions, ProbeReport, ProxyRules, ProxySetting, ProxyUrl, Target,
+    Timeouts,
 };
 use trustaudit::runtime;
 use trustaudit::store::TrustStore;
@@ -118,7 +119,11 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
 
 /// The interception root: from the chain when the proxy sent it, else from the address the
 /// product publishes it at (fetched through the same proxy, kept only if it signed the chain).
-pub(crate) fn interception_root(report: &ProbeReport, audit: &ProbeAudit, options: &ProbeOptions) -> Option<Certificate> {
+pub(crate) fn interception_root(
+    report: &ProbeReport,
+    audit: &ProbeAudit,
+    options: &ProbeOptions,
+) -> Option<Certificate> {
     let verdict = audit.verdict.as_ref()?;
     if let Some(root) = verdict.interception_root() {
         return Some(root.clone());
@@ -145,7 +150,14 @@ fn render(report: &ProbeReport, audit: &ProbeAudit, exported: Option<&str>, can_
     let head = format!("probe {}{via}\n", report.target);
     if let Some(choice) = &report.proxy {
         if choice.bypassed {
-            line("proxy", &format!("direct: {} matched {:?}", choice.no_proxy.as_ref().map_or("loopback rule", |n| n.0.as_str()), choice.no_proxy.as_ref().map_or("", |n| n.1.as_str())));
+            line(
+                "proxy",
+                &format!(
+                    "direct: {} matched {:?}",
+                    choice.no_proxy.as_ref().map_or("loopback rule", |n| n.0.as_str()),
+                    choice.no_proxy.as_ref().map_or("", |n| n.1.as_str())
+                ),
+            );
         }
     }
     if let Some(res) = &report.resolution {
@@ -175,7 +187,10 @@ fn render(report: &ProbeReport, audit: &ProbeAudit, exported: Option<&str>, can_
         );
     }
     for (i, c) in report.chain.iter().enumerate() {
-        line(if i == 0 { "chain" } else { "" }, &format!("{i} {}  (issuer {}, until {})", c.subject, c.issuer, c.not_after));
+        line(
+            if i == 0 { "chain" } else { "" },
+            &format!("{i} {}  (issuer {}, until {})", c.subject, c.issuer, c.not_after),
+        );
     }
     if let Some(m) = &audit.matrix {
         // Stores failing the same way are listed together: ten identical lines hide the point.
@@ -190,7 +205,10 @@ fn render(report: &ProbeReport, audit: &ProbeAudit, exported: Option<&str>, can_
         let mut groups: Vec<(String, Vec<&str>)> = Vec::new();
         for row in m.rows.iter().filter(|r| !accepted(&r.verification)) {
             let v = &row.verification;
-            let why = v.failure().map_or_else(|| "rejected".to_owned(), |f| f.to_string().replace(&format!("the {} store", v.store), "their store"));
+            let why = v.failure().map_or_else(
+                || "rejected".to_owned(),
+                |f| f.to_string().replace(&format!("the {} store", v.store), "their store"),
+            );
             match groups.iter_mut().find(|(w, _)| *w == why) {
                 Some((_, stores)) => stores.push(v.store.as_str()),
                 None => groups.push((why, vec![v.store.as_str()])),
@@ -218,8 +236,12 @@ fn render(report: &ProbeReport, audit: &ProbeAudit, exported: Option<&str>, can_
         line("failed", &out.paint("31", &f.to_string()));
     }
     match (exported, can_export) {
-        (Some(p), _) => line("fix", &format!("root written to {p}; trust it per tool: trustaudit doctor <go|pip|npm|git|cargo>")),
-        (None, true) => line("fix", "re-run with --export-root FILE to save the interception root, then trustaudit doctor <tool>"),
+        (Some(p), _) => {
+            line("fix", &format!("root written to {p}; trust it per tool: trustaudit doctor <go|pip|npm|git|cargo>"))
+        }
+        (None, true) => {
+            line("fix", "re-run with --export-root FILE to save the interception root, then trustaudit doctor <tool>")
+        }
         _ => {}
     }
     format!("{head}{s}")

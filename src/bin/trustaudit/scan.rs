@@ -12,7 +12,9 @@ use serde::Serialize;
 use trustaudit::cert::Certificate;
 use trustaudit::intercept::{Inspector, Level};
 use trustaudit::probe::scan::{self, ScanTarget};
-use trustaudit::probe::{Environment, ProbeError, ProbeOptions, ProbeReport, ProxyRules, ProxySetting, ProxyUrl, Timeouts};
+use trustaudit::probe::{
+    Environment, ProbeError, ProbeOptions, ProbeReport, ProxyRules, ProxySetting, ProxyUrl, Timeouts,
+};
 use trustaudit::report;
 use trustaudit::store::TrustStore;
 
@@ -120,11 +122,8 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
         |item, report| judge(item, &report, &inspector),
         |_, result| {
             if write_error.is_none() {
-                let line = if out.json {
-                    report::to_json_line("scan_result", &result)
-                } else {
-                    text_line(&result, out)
-                };
+                let line =
+                    if out.json { report::to_json_line("scan_result", &result) } else { text_line(&result, out) };
                 if let Err(e) = writeln!(stdout, "{line}") {
                     write_error = Some(e);
                 }
@@ -191,7 +190,9 @@ fn summarise(results: &[HostResult], seconds: f64, concurrency: u16, bad: &[scan
             *failures.entry(f.kind()).or_default() += 1;
         }
         if let Some(issuer) = &r.issuer {
-            let g = groups.entry(issuer.clone()).or_insert_with(|| IssuerGroup { issuer: issuer.clone(), ..IssuerGroup::default() });
+            let g = groups
+                .entry(issuer.clone())
+                .or_insert_with(|| IssuerGroup { issuer: issuer.clone(), ..IssuerGroup::default() });
             g.hosts += 1;
             if g.examples.len() < 3 {
                 g.examples.push(r.target.clone());
@@ -207,7 +208,11 @@ fn summarise(results: &[HostResult], seconds: f64, concurrency: u16, bad: &[scan
         completed: results.len() - failed,
         failed,
         seconds,
-        hosts_per_second: if seconds > 0.0 { f64::from(u32::try_from(results.len()).unwrap_or(u32::MAX)) / seconds } else { 0.0 },
+        hosts_per_second: if seconds > 0.0 {
+            f64::from(u32::try_from(results.len()).unwrap_or(u32::MAX)) / seconds
+        } else {
+            0.0
+        },
         concurrency,
         issuers,
         failures,

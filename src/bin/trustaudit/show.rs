@@ -29,14 +29,8 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
         let mut text = String::new();
         let n = report.certificates.len();
         for (i, c) in report.certificates.iter().enumerate() {
-            let _ = writeln!(
-                text,
-                "{} {} of {n} ({}, {}):",
-                out.paint("1", "Certificate"),
-                i + 1,
-                report.file,
-                c.location
-            );
+            let _ =
+                writeln!(text, "{} {} of {n} ({}, {}):", out.paint("1", "Certificate"), i + 1, report.file, c.location);
             text.push_str(&certificate_text(&c.details, style));
             text.push('\n');
         }

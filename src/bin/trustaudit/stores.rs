@@ -59,11 +59,7 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
     let findings = summaries.iter().any(|s| s.installed && s.roots == 0);
     if out.json {
         let report = StoresReport {
-            variables: env
-                .trust_variables()
-                .into_iter()
-                .map(|(name, value)| Variable { name, value })
-                .collect(),
+            variables: env.trust_variables().into_iter().map(|(name, value)| Variable { name, value }).collect(),
             runtimes: summaries,
         };
         out.json("stores", &report)?;
@@ -87,7 +83,11 @@ fn render(views: &[RuntimeViewSummary], env: &Environment, all_sources: bool, ou
     for v in views {
         s.push('\n');
         if !v.installed {
-            s.push_str(&format!("{}  {}\n", out.paint("1", v.runtime.name()), out.paint("33", &format!("not installed: {}", v.decision))));
+            s.push_str(&format!(
+                "{}  {}\n",
+                out.paint("1", v.runtime.name()),
+                out.paint("33", &format!("not installed: {}", v.decision))
+            ));
             continue;
         }
         let version = v.version.as_deref().map(|x| format!(" {x}")).unwrap_or_default();
@@ -125,7 +125,9 @@ fn render(views: &[RuntimeViewSummary], env: &Environment, all_sources: bool, ou
         }
     }
     if views.iter().any(|v| v.installed && v.roots == 0) {
-        s.push_str("\nA runtime with 0 roots cannot verify any server: fix the file or variable it reads (shown above).\n");
+        s.push_str(
+            "\nA runtime with 0 roots cannot verify any server: fix the file or variable it reads (shown above).\n",
+        );
     }
     s
 }

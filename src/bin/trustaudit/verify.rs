@@ -71,10 +71,9 @@ fn default_stores() -> Vec<TrustStore> {
 }
 
 pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
-    let bytes =
-        std::fs::read(&args.chain).with_context(|| format!("reading {}", args.chain.display()))?;
-    let chain = Certificate::all_from_pem_or_der(&bytes)
-        .with_context(|| format!("parsing {}", args.chain.display()))?;
+    let bytes = std::fs::read(&args.chain).with_context(|| format!("reading {}", args.chain.display()))?;
+    let chain =
+        Certificate::all_from_pem_or_der(&bytes).with_context(|| format!("parsing {}", args.chain.display()))?;
     let stores = if args.stores.is_empty() {
         default_stores()
     } else {
@@ -95,8 +94,7 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
         .iter()
         .map(|r| Row {
             row: r,
-            runtime_message: Runtime::from_name(&r.verification.store)
-                .map(|rt| words::message(rt, &r.verification)),
+            runtime_message: Runtime::from_name(&r.verification.store).map(|rt| words::message(rt, &r.verification)),
         })
         .collect();
     if out.json {
@@ -114,13 +112,7 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
-fn render(
-    out: &Output,
-    chain: &[Certificate],
-    opts: &VerifyOptions,
-    matrix: &Matrix,
-    rows: &[Row<'_>],
-) -> String {
+fn render(out: &Output, chain: &[Certificate], opts: &VerifyOptions, matrix: &Matrix, rows: &[Row<'_>]) -> String {
     let leaf = chain.first().map_or("(empty)", |c| c.subject().display_name());
     let mut text = format!(
         "{} ({} certificate{}{}), at {}\n",
@@ -135,11 +127,7 @@ fn render(
         let v = &r.row.verification;
         if v.trusted {
             let anchor = v.path.as_ref().map_or("", |p| p.anchor().subject().display_name());
-            text.push_str(&format!(
-                "  {} {:<width$}  trusted via root \"{anchor}\"\n",
-                out.paint("32", "✓"),
-                v.store
-            ));
+            text.push_str(&format!("  {} {:<width$}  trusted via root \"{anchor}\"\n", out.paint("32", "✓"), v.store));
             continue;
         }
         let why = v.failure().map(ToString::to_string).unwrap_or_default();
