@@ -8,41 +8,10 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 
 use support::{Ca, LeafSpec, Mitmdump, TlsServer};
 
 const HOST: &str = "goproxy.trustaudit.test";
-
-fn module_zip(dir: &Path) -> Vec<u8> {
-    let zip = dir.join("hello.zip");
-    let status = Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sys, zipfile\n\
-             z = zipfile.ZipFile(sys.argv[1], 'w')\n\
-             z.writestr('example.com/hello@v1.0.0/go.mod', 'module example.com/hello\\n\\ngo 1.21\\n')\n\
-             z.writestr('example.com/hello@v1.0.0/hello.go', 'package hello\\n\\nconst Greeting = \"hello\"\\n')\n\
-             z.close()\n",
-        )
-        .arg(&zip)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    std::fs::read(zip).unwrap()
-}
-
-fn module_proxy(zip: Vec<u8>) -> support::Router {
-    Arc::new(move |path: &str| match path {
-        "/example.com/hello/@v/list" => (200, "text/plain", b"v1.0.0\n".to_vec()),
-        "/example.com/hello/@v/v1.0.0.info" => {
-            (200, "application/json", br#"{"Version":"v1.0.0","Time":"2024-01-01T00:00:00Z"}"#.to_vec())
-        }
-        "/example.com/hello/@v/v1.0.0.mod" => (200, "text/plain", b"module example.com/hello\n\ngo 1.21\n".to_vec()),
-        "/example.com/hello/@v/v1.0.0.zip" => (200, "application/zip", zip.clone()),
-        _ => (404, "text/plain", b"not found\n".to_vec()),
-    })
-}
 
 struct GoWorld {
     dir: tempfile::TempDir,
@@ -103,8 +72,15 @@ fn doctor_go_names_mitmproxy_and_its_fix_makes_go_mod_download_work() {
     let scratch = tempfile::tempdir().unwrap();
     let public = Ca::root("Trustaudit Test Public Root", "Trustaudit Test");
     let leaf = public.leaf(&LeafSpec::valid(HOST, &[HOST]));
-    let server =
-        TlsServer::start(vec![leaf.der, public.der()], leaf.key, Some(module_proxy(module_zip(scratch.path()))));
+    let server = TlsServer::start(
+        vec![leaf.der, public.der()],
+        leaf.key,
+        Some(support::go_module_proxy(
+            scratch.path(),
+            "example.com/hello",
+            &[("hello.go", "package hello\n\nconst Greeting = \"hello\"\n")],
+        )),
+    );
     let world = GoWorld::new(server.addr.port(), &mitm.url(), &public.pem());
 
     // 1. The real go command fails behind the interception proxy.

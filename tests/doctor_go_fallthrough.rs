@@ -11,35 +11,6 @@ use std::sync::Arc;
 
 use support::{Ca, LeafSpec, TlsServer};
 
-fn zip(dir: &Path) -> Vec<u8> {
-    let path = dir.join("m.zip");
-    let ok = Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sys, zipfile\n\
-             z = zipfile.ZipFile(sys.argv[1], 'w')\n\
-             z.writestr('example.com/fall@v1.0.0/go.mod', 'module example.com/fall\\n\\ngo 1.21\\n')\n\
-             z.writestr('example.com/fall@v1.0.0/fall.go', 'package fall\\n')\n\
-             z.close()\n",
-        )
-        .arg(&path)
-        .status()
-        .unwrap()
-        .success();
-    assert!(ok);
-    std::fs::read(path).unwrap()
-}
-
-fn serving(zip: Vec<u8>) -> support::Router {
-    Arc::new(move |path: &str| match path {
-        "/example.com/fall/@v/list" => (200, "text/plain", b"v1.0.0\n".to_vec()),
-        "/example.com/fall/@v/v1.0.0.info" => (200, "application/json", br#"{"Version":"v1.0.0"}"#.to_vec()),
-        "/example.com/fall/@v/v1.0.0.mod" => (200, "text/plain", b"module example.com/fall\n\ngo 1.21\n".to_vec()),
-        "/example.com/fall/@v/v1.0.0.zip" => (200, "application/zip", zip.clone()),
-        _ => (404, "text/plain", b"not found\n".to_vec()),
-    })
-}
-
 fn answering(status: u16) -> support::Router {
     Arc::new(move |_: &str| (status, "text/plain", b"no\n".to_vec()))
 }
@@ -103,7 +74,7 @@ fn go_and_doctor_agree_on_how_errors_fall_through_goproxy() {
         let leaf = root.leaf(&LeafSpec::valid("127.0.0.1", &["127.0.0.1"]));
         TlsServer::start(vec![leaf.der, root.der()], leaf.key, Some(router))
     };
-    let good = start(serving(zip(scratch.path())));
+    let good = start(support::go_module_proxy(scratch.path(), "example.com/fall", &[("fall.go", "package fall\n")]));
     let missing = start(answering(404));
     let failing = start(answering(500));
     let url = |s: &TlsServer| format!("https://127.0.0.1:{}", s.addr.port());

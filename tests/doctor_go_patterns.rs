@@ -5,10 +5,6 @@
 #[path = "proxies/support.rs"]
 mod support;
 
-use std::io::Write as _;
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use trustaudit::doctor::goenv::match_prefix_patterns;
 
 const GLOBS: &[&str] = &[
@@ -81,43 +77,13 @@ func main() {
 }
 "#;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
 #[test]
 fn private_module_patterns_match_exactly_as_go_matches_them() {
     let Some(go) = support::which("go") else {
         assert!(support::may_skip("go"), "go is required");
         return;
     };
-    let goroot = Command::new(&go).args(["env", "GOROOT"]).output().unwrap();
-    let goroot = String::from_utf8_lossy(&goroot.stdout).trim().to_owned();
-    let vendored = Path::new(&goroot).join("src/cmd/vendor/golang.org/x/mod");
-    assert!(vendored.join("module/module.go").is_file(), "{} has no x/mod", vendored.display());
-
-    let dir = tempfile::tempdir().unwrap();
-    let xmod = dir.path().join("xmod");
-    copy_dir(&vendored, &xmod);
-    support::write_file(&xmod, "go.mod", b"module golang.org/x/mod\n\ngo 1.22\n");
-    let main = dir.path().join("check");
-    std::fs::create_dir_all(&main).unwrap();
-    support::write_file(
-        &main,
-        "go.mod",
-        b"module patterncheck\n\ngo 1.22\n\nrequire golang.org/x/mod v0.0.0\n\nreplace golang.org/x/mod => ../xmod\n",
-    );
-    support::write_file(&main, "main.go", PROGRAM.as_bytes());
-
+    let oracle = support::GoOracle::new(&go, &[("src/cmd/vendor/golang.org/x/mod", "golang.org/x/mod")], PROGRAM);
     let mut pairs = Vec::new();
     for g in GLOBS {
         for t in TARGETS {
@@ -125,27 +91,7 @@ fn private_module_patterns_match_exactly_as_go_matches_them() {
         }
     }
     let input: String = pairs.iter().map(|(g, t)| format!("{g}\t{t}\n")).collect();
-    let mut child = Command::new(&go)
-        .args(["run", "-mod=mod", "."])
-        .current_dir(&main)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", std::env::var_os("HOME").unwrap_or_default())
-        .env("GOPROXY", "off")
-        .env("GOSUMDB", "off")
-        .env("GOFLAGS", "")
-        .env("GOTOOLCHAIN", "local")
-        .env("GOPATH", dir.path().join("gopath"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let answers: Vec<bool> = String::from_utf8_lossy(&out.stdout).lines().map(|l| l == "true").collect();
-    assert_eq!(answers.len(), pairs.len());
+    let answers = oracle.ask(&input);
     let mismatches: Vec<String> = pairs
         .iter()
         .zip(&answers)

@@ -15,23 +15,18 @@ const HOST: &str = "pypi.trustaudit.test";
 const WHEEL: &str = "hello_ta-1.0.0-py3-none-any.whl";
 
 fn wheel(dir: &Path) -> Vec<u8> {
-    let path = dir.join(WHEEL);
-    let status = Command::new("python3")
-        .arg("-c")
-        .arg(
-            "import sys, zipfile\n\
-             z = zipfile.ZipFile(sys.argv[1], 'w')\n\
-             z.writestr('hello_ta/__init__.py', 'GREETING = \"hello\"\\n')\n\
-             z.writestr('hello_ta-1.0.0.dist-info/METADATA', 'Metadata-Version: 2.1\\nName: hello-ta\\nVersion: 1.0.0\\n')\n\
-             z.writestr('hello_ta-1.0.0.dist-info/WHEEL', 'Wheel-Version: 1.0\\nGenerator: trustaudit-test\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n')\n\
-             z.writestr('hello_ta-1.0.0.dist-info/RECORD', '')\n\
-             z.close()\n",
-        )
-        .arg(&path)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    std::fs::read(path).unwrap()
+    support::zip_archive(
+        dir,
+        &[
+            ("hello_ta/__init__.py", "GREETING = \"hello\"\n"),
+            ("hello_ta-1.0.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: hello-ta\nVersion: 1.0.0\n"),
+            (
+                "hello_ta-1.0.0.dist-info/WHEEL",
+                "Wheel-Version: 1.0\nGenerator: trustaudit-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+            ),
+            ("hello_ta-1.0.0.dist-info/RECORD", ""),
+        ],
+    )
 }
 
 fn index(wheel: Vec<u8>) -> support::Router {

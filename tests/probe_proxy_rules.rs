@@ -6,8 +6,8 @@
 mod support;
 
 use std::io::{Read as _, Write as _};
-use std::path::Path;
-use std::process::{Command, Stdio};
+
+use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -64,19 +64,6 @@ func main() {
 }
 "#;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), dest).unwrap();
-        }
-    }
-}
-
 fn authority(host: &str, port: u16) -> String {
     if host.contains(':') {
         format!("[{host}]:{port}")
@@ -96,22 +83,11 @@ fn go_rules_match_gos_httpproxy() {
         assert!(support::may_skip("go"), "go is required");
         return;
     };
-    let goroot = Command::new(&go).args(["env", "GOROOT"]).output().unwrap();
-    let vendor = Path::new(String::from_utf8_lossy(&goroot.stdout).trim()).join("src/vendor/golang.org/x");
-    let dir = tempfile::tempdir().unwrap();
-    for (name, module) in [("net", "golang.org/x/net"), ("text", "golang.org/x/text")] {
-        let to = dir.path().join(name);
-        copy_dir(&vendor.join(name), &to);
-        support::write_file(&to, "go.mod", format!("module {module}\n\ngo 1.22\n").as_bytes());
-    }
-    let main = dir.path().join("check");
-    std::fs::create_dir_all(&main).unwrap();
-    support::write_file(
-        &main,
-        "go.mod",
-        b"module proxycheck\n\ngo 1.22\n\nrequire (\n\tgolang.org/x/net v0.0.0\n\tgolang.org/x/text v0.0.0\n)\n\nreplace golang.org/x/net => ../net\n\nreplace golang.org/x/text => ../text\n",
+    let oracle = support::GoOracle::new(
+        &go,
+        &[("src/vendor/golang.org/x/net", "golang.org/x/net"), ("src/vendor/golang.org/x/text", "golang.org/x/text")],
+        PROGRAM,
     );
-    support::write_file(&main, "main.go", PROGRAM.as_bytes());
     let mut cases = Vec::new();
     for np in NO_PROXY {
         for (h, p) in HOSTS {
@@ -119,26 +95,7 @@ fn go_rules_match_gos_httpproxy() {
         }
     }
     let input: String = cases.iter().map(|(np, h, p)| format!("{np}\t{}\n", authority(h, *p))).collect();
-    let mut child = Command::new(&go)
-        .args(["run", "-mod=mod", "."])
-        .current_dir(&main)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("HOME", std::env::var_os("HOME").unwrap_or_default())
-        .env("GOPROXY", "off")
-        .env("GOFLAGS", "")
-        .env("GOTOOLCHAIN", "local")
-        .env("GOPATH", dir.path().join("gopath"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let answers: Vec<bool> = String::from_utf8_lossy(&out.stdout).lines().map(|l| l == "true").collect();
-    assert_eq!(answers.len(), cases.len());
+    let answers = oracle.ask(&input);
     let diffs: Vec<String> = cases
         .iter()
         .zip(&answers)

@@ -490,3 +490,115 @@ impl Squid {
         format!("http://127.0.0.1:{}", self.port)
     }
 }
+
+/// A zip archive of `entries` (name, contents), written by Python's `zipfile` as the Go
+/// module zips and wheels the doctor tests serve would be.
+pub fn zip_archive(dir: &Path, entries: &[(&str, &str)]) -> Vec<u8> {
+    let path = dir.join("archive.zip");
+    let ok = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(
+            "import sys, zipfile\n\
+             with zipfile.ZipFile(sys.argv[1], 'w') as z:\n\
+             \x20   for name, data in zip(sys.argv[2::2], sys.argv[3::2]):\n\
+             \x20       z.writestr(name, data)\n",
+        )
+        .arg(&path)
+        .args(entries.iter().flat_map(|(name, data)| [*name, *data]))
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "python3 could not write {}", path.display());
+    std::fs::read(path).unwrap()
+}
+
+/// Serves version v1.0.0 of the Go module `module` as a GOPROXY does (`list`, `.info`, `.mod`,
+/// `.zip`; 404 for anything else). `files` are the module's files besides go.mod.
+pub fn go_module_proxy(scratch: &Path, module: &str, files: &[(&str, &str)]) -> Router {
+    let go_mod = format!("module {module}\n\ngo 1.21\n");
+    let in_zip = |name: &str| format!("{module}@v1.0.0/{name}");
+    let mut entries = vec![(in_zip("go.mod"), go_mod.clone())];
+    entries.extend(files.iter().map(|(name, data)| (in_zip(name), (*data).to_owned())));
+    let borrowed: Vec<(&str, &str)> = entries.iter().map(|(n, d)| (n.as_str(), d.as_str())).collect();
+    let zip = zip_archive(scratch, &borrowed);
+    let base = format!("/{module}/@v/");
+    Arc::new(move |path: &str| match path.strip_prefix(base.as_str()) {
+        Some("list") => (200, "text/plain", b"v1.0.0\n".to_vec()),
+        Some("v1.0.0.info") => {
+            (200, "application/json", br#"{"Version":"v1.0.0","Time":"2024-01-01T00:00:00Z"}"#.to_vec())
+        }
+        Some("v1.0.0.mod") => (200, "text/plain", go_mod.clone().into_bytes()),
+        Some("v1.0.0.zip") => (200, "application/zip", zip.clone()),
+        _ => (404, "text/plain", b"not found\n".to_vec()),
+    })
+}
+
+/// A Go program asked as an oracle: it reads one question per stdin line and prints `true` or
+/// `false` for each. It may import packages Go itself vendors in GOROOT (`vendored`: the
+/// directory under GOROOT and its module path), so building it needs no download.
+pub struct GoOracle {
+    go: PathBuf,
+    dir: tempfile::TempDir,
+}
+
+impl GoOracle {
+    /// Lays out the program's module beside copies of the vendored modules it imports.
+    pub fn new(go: &Path, vendored: &[(&str, &str)], program: &str) -> Self {
+        let goroot = std::process::Command::new(go).args(["env", "GOROOT"]).output().unwrap();
+        let goroot = PathBuf::from(String::from_utf8_lossy(&goroot.stdout).trim());
+        let dir = tempfile::tempdir().unwrap();
+        let mut go_mod = String::from("module oracle\n\ngo 1.22\n");
+        for (under_goroot, module) in vendored {
+            let from = goroot.join(under_goroot);
+            assert!(from.is_dir(), "{} is not in this Go's GOROOT", from.display());
+            let local = module.replace('/', "_");
+            copy_dir(&from, &dir.path().join(&local));
+            write_file(&dir.path().join(&local), "go.mod", format!("module {module}\n\ngo 1.22\n").as_bytes());
+            go_mod.push_str(&format!("\nrequire {module} v0.0.0\n\nreplace {module} => ../{local}\n"));
+        }
+        let main = dir.path().join("oracle");
+        std::fs::create_dir_all(&main).unwrap();
+        write_file(&main, "go.mod", go_mod.as_bytes());
+        write_file(&main, "main.go", program.as_bytes());
+        GoOracle { go: go.to_owned(), dir }
+    }
+
+    /// One answer per line of `questions`, in order; panics with Go's stderr if it fails.
+    pub fn ask(&self, questions: &str) -> Vec<bool> {
+        let mut child = std::process::Command::new(&self.go)
+            .args(["run", "-mod=mod", "."])
+            .current_dir(self.dir.path().join("oracle"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", std::env::var_os("HOME").unwrap_or_default())
+            .env("GOPROXY", "off")
+            .env("GOSUMDB", "off")
+            .env("GOFLAGS", "")
+            .env("GOTOOLCHAIN", "local")
+            .env("GOPATH", self.dir.path().join("gopath"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(questions.as_bytes()).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let answers: Vec<bool> = String::from_utf8_lossy(&out.stdout).lines().map(|l| l == "true").collect();
+        assert_eq!(answers.len(), questions.lines().count(), "one answer per question");
+        answers
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &dest);
+        } else {
+            std::fs::copy(entry.path(), dest).unwrap();
+        }
+    }
+}
