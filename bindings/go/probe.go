@@ -103,30 +103,8 @@ func Probe(ctx context.Context, target string, opts *ProbeOptions) (*ProbeReport
 	if opts != nil {
 		o = *opts
 	}
-	phase := o.PhaseTimeout
-	if dl, ok := ctx.Deadline(); ok {
-		if left := time.Until(dl) / 4; phase == 0 || left < phase {
-			phase = left
-		}
-		if phase < time.Millisecond {
-			phase = time.Millisecond
-		}
-	}
-	type result struct {
-		report *ProbeReport
-		err    error
-	}
-	done := make(chan result, 1)
-	go func() {
-		r, err := probe(target, o, phase)
-		done <- result{r, err}
-	}()
-	select {
-	case r := <-done:
-		return r.report, r.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	phase := phaseTimeout(ctx, o.PhaseTimeout)
+	return untilDone(ctx, func() (*ProbeReport, error) { return probe(target, o, phase) })
 }
 
 // probe is the blocking C call. The strings are copied into C memory because another
@@ -259,30 +237,8 @@ func Doctor(ctx context.Context, tool Tool, opts *DoctorOptions) (*DoctorReport,
 	if opts != nil {
 		o = *opts
 	}
-	phase := o.PhaseTimeout
-	if dl, ok := ctx.Deadline(); ok {
-		if left := time.Until(dl) / 4; phase == 0 || left < phase {
-			phase = left
-		}
-		if phase < time.Millisecond {
-			phase = time.Millisecond
-		}
-	}
-	type result struct {
-		report *DoctorReport
-		err    error
-	}
-	done := make(chan result, 1)
-	go func() {
-		r, err := doctor(tool, o, phase)
-		done <- result{r, err}
-	}()
-	select {
-	case r := <-done:
-		return r.report, r.err
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
+	phase := phaseTimeout(ctx, o.PhaseTimeout)
+	return untilDone(ctx, func() (*DoctorReport, error) { return doctor(tool, o, phase) })
 }
 
 // doctor is the blocking C call, with its strings in C memory (see probe).
@@ -314,4 +270,41 @@ func doctor(tool Tool, o DoctorOptions, phase time.Duration) (*DoctorReport, err
 	var r DoctorReport
 	mustDecode(js, &r)
 	return &r, nil
+}
+
+// phaseTimeout is the per-phase timeout a call under ctx gets: the configured one, cut to a
+// quarter of what is left before ctx's deadline (a probe has four phases), never under 1 ms.
+func phaseTimeout(ctx context.Context, configured time.Duration) time.Duration {
+	phase := configured
+	if dl, ok := ctx.Deadline(); ok {
+		if left := time.Until(dl) / 4; phase == 0 || left < phase {
+			phase = left
+		}
+		if phase < time.Millisecond {
+			phase = time.Millisecond
+		}
+	}
+	return phase
+}
+
+// untilDone runs the blocking call in a goroutine and returns its result, or ctx's error as
+// soon as ctx is done. The C call cannot be interrupted: an abandoned one finishes in the
+// background within its own timeouts, and its result is dropped.
+func untilDone[T any](ctx context.Context, call func() (T, error)) (T, error) {
+	type result struct {
+		value T
+		err   error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := call()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.value, r.err
+	case <-ctx.Done():
+		var zero T
+		return zero, ctx.Err()
+	}
 }
