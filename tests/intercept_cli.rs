@@ -25,15 +25,21 @@ fn trustaudit(dir: &std::path::Path, system_bundle: &std::path::Path) -> Command
     cmd
 }
 
+/// A working directory holding `chain.pem` (what a server presented) and `system.pem` (the
+/// machine's store, through SSL_CERT_FILE); returns it and the store's path.
+fn scene(chain: &[&Certificate], system: &[&Certificate]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("chain.pem"), pem(chain)).expect("write");
+    let system_path = dir.path().join("system.pem");
+    std::fs::write(&system_path, pem(system)).expect("write");
+    (dir, system_path)
+}
+
 #[test]
 fn inspect_names_mitmproxy_writes_root_and_bundle_and_exits_1() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let proxy_root = root(dn(&[(CN, "mitmproxy"), (O, "mitmproxy")]));
     let other_root = root(dn(&[(CN, "Some Corporate Root"), (O, "Example Corp")]));
-    let chain = dir.path().join("chain.pem");
-    std::fs::write(&chain, pem(&[&leaf(&proxy_root, &["pypi.org"], None)])).expect("write");
-    let system = dir.path().join("system.pem");
-    std::fs::write(&system, pem(&[&proxy_root.cert, &other_root.cert])).expect("write");
+    let (dir, system) = scene(&[&leaf(&proxy_root, &["pypi.org"], None)], &[&proxy_root.cert, &other_root.cert]);
 
     std::fs::create_dir(dir.path().join("out")).expect("mkdir");
     let output = trustaudit(dir.path(), &system)
@@ -88,12 +94,8 @@ fn inspect_names_mitmproxy_writes_root_and_bundle_and_exits_1() {
 
 #[test]
 fn a_bundle_path_in_a_missing_directory_fails_with_exit_3() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let proxy_root = root(dn(&[(CN, "mitmproxy"), (O, "mitmproxy")]));
-    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["pypi.org"], None), &proxy_root.cert]))
-        .expect("write");
-    let system = dir.path().join("system.pem");
-    std::fs::write(&system, pem(&[&proxy_root.cert])).expect("write");
+    let (dir, system) = scene(&[&leaf(&proxy_root, &["pypi.org"], None), &proxy_root.cert], &[&proxy_root.cert]);
     let output = trustaudit(dir.path(), &system)
         .args(["inspect", "chain.pem", "--write-bundle", "missing/bundle.pem"])
         .output()
@@ -105,12 +107,8 @@ fn a_bundle_path_in_a_missing_directory_fails_with_exit_3() {
 
 #[test]
 fn writing_into_the_system_trust_directory_is_refused() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let proxy_root = root(dn(&[(CN, "mitmproxy"), (O, "mitmproxy")]));
-    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["pypi.org"], None), &proxy_root.cert]))
-        .expect("write");
-    let system = dir.path().join("system.pem");
-    std::fs::write(&system, pem(&[&proxy_root.cert])).expect("write");
+    let (dir, system) = scene(&[&leaf(&proxy_root, &["pypi.org"], None), &proxy_root.cert], &[&proxy_root.cert]);
     let output = trustaudit(dir.path(), &system)
         .args(["inspect", "chain.pem", "--write-bundle", "/etc/ssl/certs/ca-certificates.crt"])
         .output()
@@ -122,12 +120,8 @@ fn writing_into_the_system_trust_directory_is_refused() {
 
 #[test]
 fn json_output_carries_the_verdict_evidence_and_settings() {
-    let dir = tempfile::tempdir().expect("tempdir");
     let proxy_root = root(dn(&[(CN, "Zscaler Root CA"), (O, "Zscaler Inc.")]));
-    std::fs::write(dir.path().join("chain.pem"), pem(&[&leaf(&proxy_root, &["proxy.golang.org"], None)]))
-        .expect("write");
-    let system = dir.path().join("system.pem");
-    std::fs::write(&system, pem(&[&proxy_root.cert])).expect("write");
+    let (dir, system) = scene(&[&leaf(&proxy_root, &["proxy.golang.org"], None)], &[&proxy_root.cert]);
     let output = trustaudit(dir.path(), &system)
         .args(["inspect", "chain.pem", "--json", "--at", "2026-02-01"])
         .output()
