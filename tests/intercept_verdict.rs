@@ -312,7 +312,7 @@ fn an_expired_proxy_leaf_still_names_its_local_anchor() {
     assert!(!v.evidence.iter().any(|e| e.signal == Signal::SystemNotMozilla));
     let valid = Inspector::new(&mozilla).with_local_store(&system).at(at()).inspect(&chain, None).expect("v");
     assert!(valid.evidence.iter().any(|e| e.signal == Signal::SystemNotMozilla
-        && e.sentence == "It validates against the system store but not against Mozilla's, so tools that carry their own Mozilla copy (Node.js, certifi, cargo) reject it."));
+        && e.sentence == "It validates against the system store but not against Mozilla's, so tools that carry their own Mozilla copy (Node.js; certifi, so requests and pip) reject it."));
 }
 
 #[test]

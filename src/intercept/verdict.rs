@@ -522,7 +522,7 @@ impl<'a> Inspector<'a> {
                     signal: Signal::SystemNotMozilla,
                     weight: Weight::Against,
                     sentence: format!(
-                        "It validates against the {} store{} but not against Mozilla's, so tools that carry their own Mozilla copy (Node.js, certifi, cargo) reject it.",
+                        "It validates against the {} store{} but not against Mozilla's, so tools that carry their own Mozilla copy (Node.js; certifi, so requests and pip) reject it.",
                         validates.join(", "),
                         if validates.len() == 1 { "" } else { "s" }
                     ),
