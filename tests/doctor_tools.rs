@@ -1,6 +1,6 @@
 //! `doctor git`, `doctor npm` and `doctor cargo` behind a real squid ssl-bump on loopback: each
 //! names the interception and prints a fix in the tool's own terms; the real tool (git, npm;
-//! curl for cargo's libcurl) then works with exactly that fix. The public host names never leave
+//! cargo) then works with exactly that fix. The public host names never leave
 //! the machine: squid's own hosts file sends them to the test server on 127.0.0.1.
 
 #[path = "proxies/support.rs"]
@@ -31,6 +31,18 @@ fn router() -> support::Router {
             br#"{"name":"hello-ta","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"name":"hello-ta","version":"1.0.0","dist":{"tarball":"https://registry.npmjs.org/hello-ta/-/hello-ta-1.0.0.tgz"}}}}"#.to_vec(),
         ),
         "/config.json" => (200, "application/json", br#"{"dl":"https://static.crates.io/crates"}"#.to_vec()),
+        // The sparse-index entry for hello-ta (names of four or more letters live under
+        // their first two and next two letters); resolving needs no download, so the
+        // checksum is never checked.
+        "/he/ll/hello-ta" => (
+            200,
+            "application/json",
+            format!(
+                r#"{{"name":"hello-ta","vers":"1.0.0","deps":[],"cksum":"{}","features":{{}},"yanked":false}}"#,
+                "0".repeat(64)
+            )
+            .into_bytes(),
+        ),
         _ => (404, "text/plain", b"not found\n".to_vec()),
     }
     })
@@ -151,10 +163,40 @@ fn doctor_npm_behind_squid_prints_a_node_extra_ca_certs_fix_that_makes_npm_work(
     assert_eq!((code, said.trim()), (Some(0), "1.0.0"));
 }
 
+/// `cargo generate-lockfile` for a package depending on hello-ta from the registry `index`:
+/// cargo's own libcurl fetches the sparse index's config.json and the crate's entry.
+fn cargo_resolve(w: &World, index: &str, extra: &[(&str, &str)]) -> (Option<i32>, String) {
+    let project = w.dir.path().join("cargo-project");
+    std::fs::create_dir_all(project.join("src")).unwrap();
+    support::write_file(
+        &project,
+        "Cargo.toml",
+        b"[package]\nname = \"uses-hello-ta\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+          [dependencies]\nhello-ta = { version = \"1\", registry = \"mirror\" }\n",
+    );
+    support::write_file(&project, "src/lib.rs", b"");
+    let _ = std::fs::remove_file(project.join("Cargo.lock"));
+    let manifest = project.join("Cargo.toml").display().to_string();
+    let cargo_home = w.dir.path().join("cargo-home").display().to_string();
+    let mut env = vec![
+        ("CARGO_HOME", cargo_home.as_str()),
+        ("CARGO_REGISTRIES_MIRROR_INDEX", index),
+        ("CARGO_NET_RETRY", "0"),
+        ("CARGO_HTTP_TIMEOUT", "20"),
+    ];
+    env.extend_from_slice(extra);
+    w.run(Path::new(env!("CARGO")), &["generate-lockfile", "--manifest-path", &manifest], &env)
+}
+
 #[test]
-fn doctor_cargo_behind_squid_prints_a_cargo_http_cainfo_fix_that_libcurl_accepts() {
+fn doctor_cargo_behind_squid_prints_a_cargo_http_cainfo_fix_that_makes_cargo_work() {
     let Some(w) = world() else { return };
     let index = format!("sparse+https://{CARGO_HOST}:{}/", w.port);
+    // The machine's roots (CARGO_HTTP_CAINFO in the world) lack squid's root: cargo fails.
+    let (code, said) = cargo_resolve(&w, &index, &[]);
+    assert_ne!(code, Some(0), "{said}");
+    assert!(said.contains("SSL certificate problem: self-signed certificate in certificate chain"), "{said}");
+
     let bundle = w.dir.path().join("cargo-bundle.pem");
     let (code, text) = w.doctor(&["cargo", &index, "--bundle", &bundle.display().to_string()], &[]);
     assert_eq!(code, Some(1), "{text}");
@@ -162,13 +204,16 @@ fn doctor_cargo_behind_squid_prints_a_cargo_http_cainfo_fix_that_libcurl_accepts
         text.contains(&format!("  BROKEN   sparse index config: https://{CARGO_HOST}:{}/config.json → ", w.port)),
         "{text}"
     );
+    // doctor predicts cargo's failure in cargo's own words.
+    let predicted = fix_value(&text, "  BROKEN   sparse index config: ").split_once(" → ").unwrap().1;
+    assert!(said.contains(predicted), "doctor predicted {predicted:?}; cargo said:\n{said}");
     let fix = fix_value(&text, "  fix      export CARGO_HTTP_CAINFO=");
     assert_eq!(fix, bundle.display().to_string());
 
-    let curl = support::which("curl").expect("curl");
-    let (code, said) =
-        w.run(&curl, &["-sS", "--cacert", fix, &format!("https://{CARGO_HOST}:{}/config.json", w.port)], &[]);
-    assert_eq!(code, Some(0), "curl with the fix: {said}");
+    let (code, said) = cargo_resolve(&w, &index, &[("CARGO_HTTP_CAINFO", fix)]);
+    assert_eq!(code, Some(0), "cargo with the fix: {said}");
+    let lock = std::fs::read_to_string(w.dir.path().join("cargo-project/Cargo.lock")).unwrap();
+    assert!(lock.contains("name = \"hello-ta\"\nversion = \"1.0.0\""), "{lock}");
     // With the fix in place doctor finds nothing more: squid's minted leaf has no
     // authorityKeyIdentifier, a strict-profile lint that libcurl (like cargo) does not apply.
     let (code, text) =
