@@ -7,39 +7,10 @@ mod support;
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::Arc;
 
 use support::{Ca, LeafSpec, Mitmdump, TlsServer};
 
 const HOST: &str = "pypi.trustaudit.test";
-const WHEEL: &str = "hello_ta-1.0.0-py3-none-any.whl";
-
-fn wheel(dir: &Path) -> Vec<u8> {
-    support::zip_archive(
-        dir,
-        &[
-            ("hello_ta/__init__.py", "GREETING = \"hello\"\n"),
-            ("hello_ta-1.0.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: hello-ta\nVersion: 1.0.0\n"),
-            (
-                "hello_ta-1.0.0.dist-info/WHEEL",
-                "Wheel-Version: 1.0\nGenerator: trustaudit-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
-            ),
-            ("hello_ta-1.0.0.dist-info/RECORD", ""),
-        ],
-    )
-}
-
-fn index(wheel: Vec<u8>) -> support::Router {
-    Arc::new(move |path: &str| match path {
-        "/simple/hello-ta/" => (
-            200,
-            "text/html",
-            format!("<!DOCTYPE html><html><body><a href=\"/files/{WHEEL}\">{WHEEL}</a></body></html>\n").into_bytes(),
-        ),
-        p if p == format!("/files/{WHEEL}") => (200, "application/octet-stream", wheel.clone()),
-        _ => (404, "text/plain", b"not found\n".to_vec()),
-    })
-}
 
 fn command(program: &Path, env: &[(String, String)], cwd: &Path) -> Command {
     let mut cmd = Command::new(program);
@@ -58,7 +29,7 @@ fn doctor_pip_names_mitmproxy_and_its_fix_makes_pip_download_work() {
     let d = dir.path();
     let public = Ca::root("Trustaudit Test Public Root", "Trustaudit Test");
     let leaf = public.leaf(&LeafSpec::valid(HOST, &[HOST]));
-    let server = TlsServer::start(vec![leaf.der, public.der()], leaf.key, Some(index(wheel(d))));
+    let server = TlsServer::start(vec![leaf.der, public.der()], leaf.key, Some(support::python_index(d)));
     let machine_roots = support::write_file(d, "machine-roots.pem", public.pem().as_bytes());
     std::fs::create_dir_all(d.join("home")).unwrap();
     std::fs::create_dir_all(d.join("out")).unwrap();
@@ -119,5 +90,5 @@ fn doctor_pip_names_mitmproxy_and_its_fix_makes_pip_download_work() {
         String::from_utf8_lossy(&after.stdout),
         String::from_utf8_lossy(&after.stderr)
     );
-    assert!(d.join("out").join(WHEEL).is_file());
+    assert!(d.join("out/hello_ta-1.0.0-py3-none-any.whl").is_file());
 }

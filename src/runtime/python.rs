@@ -4,10 +4,14 @@
 //!   rule (see [`super::openssl`]) with the OPENSSLDIR of the libssl Python links.
 //! * requests (`sessions.py`, `merge_environment_settings`): `$REQUESTS_CA_BUNDLE`, else
 //!   `$CURL_CA_BUNDLE`, else `certifi.where()`.
-//! * pip (`cli/req_command.py`, `_build_session`): `--cert` / `PIP_CERT` / `cert` in pip.conf,
-//!   else its vendored `pip/_vendor/certifi/cacert.pem`; truststore (the system store) by
-//!   default from pip 24.2, before that only with `--use-feature=truststore`. Its vendored
-//!   requests still lets `REQUESTS_CA_BUNDLE` / `CURL_CA_BUNDLE` replace all of those.
+//! * pip (`cli/index_command.py`, `_build_session`): without truststore, `--cert` / `PIP_CERT`
+//!   / `cert` in pip.conf, else its vendored `pip/_vendor/certifi/cacert.pem`, and its vendored
+//!   requests lets `REQUESTS_CA_BUNDLE` / `CURL_CA_BUNDLE` replace all of those. With truststore
+//!   (the default from pip 24.2 on Python 3.10+, unless `--use-deprecated=legacy-certs`; opt-in
+//!   with `--use-feature=truststore` before) they add up instead: truststore's system store,
+//!   the vendored certifi pip loads into its context, and whatever bundle requests is given
+//!   (urllib3 loads it into the same context). `tests/runtime_pip.rs` checks both against a
+//!   real pip.
 //!
 //! The interpreter is found by rules, without starting it: `python3` on PATH, pyenv shims
 //! resolved through `PYENV_VERSION`, `.python-version` and `$PYENV_ROOT/version`, virtual
@@ -268,6 +272,63 @@ pub(crate) fn certifi_view(d: Draft<'_>) -> RuntimeView {
     d.finish(decision)
 }
 
+/// truststore's Linux store (`_openssl.py`, `_configure_context`): OpenSSL's default paths when
+/// they look usable (`ssl.get_default_verify_paths()` finds the file, or the directory holds
+/// hashed certificate names), else the first bundle of its own list that exists.
+fn add_truststore_paths(d: &mut Draft<'_>) -> String {
+    let openssldir = openssl::system_openssldir(d.env);
+    let file =
+        d.var("SSL_CERT_FILE").map(PathBuf::from).or_else(|| openssldir.as_ref().map(|o| o.dir.join("cert.pem")));
+    let dir = d.var("SSL_CERT_DIR").map(PathBuf::from).or_else(|| openssldir.as_ref().map(|o| o.dir.join("certs")));
+    let hashed = |dir: &Path| {
+        std::fs::read_dir(dir).into_iter().flatten().flatten().any(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            let (stem, ext) = name.split_once('.').unwrap_or(("", ""));
+            stem.len() == 8
+                && stem.bytes().all(|b| b.is_ascii_hexdigit())
+                && ext.len() == 1
+                && ext.bytes().all(|b| b.is_ascii_digit())
+        })
+    };
+    if file.as_deref().is_some_and(Path::is_file) || dir.as_deref().is_some_and(hashed) {
+        let s = openssl::add_default_paths(d, openssldir.as_ref(), "pip (truststore)");
+        return format!("the system store through OpenSSL's default paths ({s})");
+    }
+    // A variable that names nothing usable is set but not what truststore reads.
+    for (var, what) in [("SSL_CERT_FILE", "names no file"), ("SSL_CERT_DIR", "holds no hashed certificate names")] {
+        match d.var(var) {
+            Some(v) => d.source(Source::setting(
+                SourceKind::Variable,
+                var,
+                Some(v),
+                SourceState::Ignored,
+                format!("{what}, so truststore looks elsewhere"),
+            )),
+            None => d.variable_source(var, None, ""),
+        }
+    }
+    match TRUSTSTORE_CA_FILES.iter().map(Path::new).find(|p| p.is_file()) {
+        Some(p) => {
+            d.file(p, Reader::Openssl, "truststore's fallback: OpenSSL's default paths hold no certificates");
+            format!("the system store from {} (OpenSSL's default paths hold none)", p.display())
+        }
+        None => {
+            d.note("truststore found no certificates: OpenSSL's default paths and its own list are all empty");
+            "no system store (none of truststore's places exist)".to_owned()
+        }
+    }
+}
+
+/// truststore's own list of Linux bundles, in order (`_openssl.py`, `_CA_FILE_CANDIDATES`).
+const TRUSTSTORE_CA_FILES: &[&str] = &[
+    "/etc/ssl/cert.pem",
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",
+    "/etc/pki/tls/cert.pem",
+    "/etc/ssl/certs/ca-certificates.crt",
+    "/etc/ssl/ca-bundle.pem",
+];
+
 /// One `cert` setting found in a pip configuration file.
 #[derive(Debug, Clone)]
 struct PipSetting {
@@ -357,8 +418,19 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
         .var_non_empty("PIP_USE_DEPRECATED")
         .or_else(|| pip_cert_setting(&files, "use-deprecated").map(|s| s.value))
         .unwrap_or_default();
-    let truststore =
-        if default_truststore { !use_deprecated.contains("legacy-certs") } else { use_feature.contains("truststore") };
+    // pip turns truststore off below Python 3.10 (and refuses --use-feature=truststore there).
+    let python_310 = interp
+        .minor
+        .as_deref()
+        .and_then(|m| m.split_once('.'))
+        .and_then(|(major, minor)| Some((major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?)))
+        .is_none_or(|v| v >= (3, 10));
+    let truststore = python_310
+        && if default_truststore {
+            !use_deprecated.contains("legacy-certs")
+        } else {
+            use_feature.contains("truststore")
+        };
 
     // --cert: PIP_CERT beats the configuration files.
     let env_cert = d.var_non_empty("PIP_CERT");
@@ -399,8 +471,10 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
             None
         }
     };
+    // What requests itself adds: its environment variable beats --cert (it is the
+    // request-level `verify`, which requests merges over the session's).
     let requests = requests_override(&mut d);
-    let decision = match (requests, cert) {
+    let named = match (requests, cert) {
         (Some((var, value)), cert) => {
             d.override_source("PIP_CERT", &format!("{var} wins over --cert in pip's vendored requests"));
             let names: Vec<String> =
@@ -413,27 +487,39 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
                     "{var} is set and wins over pip's --cert ({what} = {v}): pip's vendored requests prefers the environment"
                 ));
             }
-            add_named(&mut d, &value, &format!("named by {var}"));
-            d.skipped_path(SourceKind::Builtin, &vendored, &format!("pip's vendored certifi: replaced by {var}"));
-            format!("{var} wins: pip's requests verifies with {value}")
+            Some((var, value))
         }
-        (None, Some((what, value))) => {
-            add_named(&mut d, &value, &format!("--cert from {what}"));
-            d.skipped_path(SourceKind::Builtin, &vendored, "pip's vendored certifi: replaced by --cert");
-            format!("--cert ({what}) replaces pip's bundle")
-        }
-        (None, None) if truststore => {
-            let dir = openssl::system_openssldir(d.env);
-            let s = openssl::add_default_paths(&mut d, dir.as_ref(), "pip (truststore)");
-            d.skipped_path(SourceKind::Builtin, &vendored, "pip's vendored certifi: truststore is in use");
-            format!("truststore: the system store through OpenSSL's default paths; {s}")
-        }
-        (None, None) => {
-            d.file(&vendored, Reader::Openssl, "pip's vendored certifi (pip/_vendor/certifi/cacert.pem)");
-            if !default_truststore {
-                d.note("this pip uses its vendored certifi; `--use-feature=truststore` (pip 23.2+) would use the system store");
+        (None, Some((what, value))) => Some((format!("--cert ({what})"), value)),
+        (None, None) => None,
+    };
+    let decision = if truststore {
+        // pip builds truststore's context and loads its vendored certifi into it
+        // (`_create_truststore_ssl_context`); a bundle requests is given is loaded into that
+        // same context by urllib3 (`ssl_wrap_socket`: `context.load_verify_locations`), so
+        // with truststore every source adds to the others.
+        let system = add_truststore_paths(&mut d);
+        d.file(&vendored, Reader::Openssl, "pip's vendored certifi, loaded into truststore's context");
+        match named {
+            Some((what, value)) => {
+                add_named(&mut d, &value, &format!("{what}, added to truststore's context"));
+                format!("truststore: {system}, plus pip's vendored certifi, plus {what} {value}")
             }
-            "pip verifies with its vendored certifi bundle".to_owned()
+            None => format!("truststore: {system}, plus pip's vendored certifi"),
+        }
+    } else {
+        if !default_truststore {
+            d.note("this pip does not use the system store; `--use-feature=truststore` (pip 23.2+) would add it");
+        }
+        match named {
+            Some((what, value)) => {
+                add_named(&mut d, &value, &format!("named by {what}"));
+                d.skipped_path(SourceKind::Builtin, &vendored, &format!("pip's vendored certifi: replaced by {what}"));
+                format!("{what} replaces pip's bundle: pip's requests verifies with {value} alone")
+            }
+            None => {
+                d.file(&vendored, Reader::Openssl, "pip's vendored certifi (pip/_vendor/certifi/cacert.pem)");
+                "pip verifies with its vendored certifi bundle".to_owned()
+            }
         }
     };
     d.finish(decision)

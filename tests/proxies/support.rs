@@ -512,6 +512,33 @@ pub fn zip_archive(dir: &Path, entries: &[(&str, &str)]) -> Vec<u8> {
     std::fs::read(path).unwrap()
 }
 
+/// A simple-API package index (PEP 503) serving one wheel, hello-ta 1.0.0, as pip fetches it:
+/// `/simple/hello-ta/` links to `/files/<wheel>`.
+pub fn python_index(scratch: &Path) -> Router {
+    const WHEEL: &str = "hello_ta-1.0.0-py3-none-any.whl";
+    let wheel = zip_archive(
+        scratch,
+        &[
+            ("hello_ta/__init__.py", "GREETING = \"hello\"\n"),
+            ("hello_ta-1.0.0.dist-info/METADATA", "Metadata-Version: 2.1\nName: hello-ta\nVersion: 1.0.0\n"),
+            (
+                "hello_ta-1.0.0.dist-info/WHEEL",
+                "Wheel-Version: 1.0\nGenerator: trustaudit-test\nRoot-Is-Purelib: true\nTag: py3-none-any\n",
+            ),
+            ("hello_ta-1.0.0.dist-info/RECORD", ""),
+        ],
+    );
+    Arc::new(move |path: &str| match path {
+        "/simple/hello-ta/" => (
+            200,
+            "text/html",
+            format!("<!DOCTYPE html><html><body><a href=\"/files/{WHEEL}\">{WHEEL}</a></body></html>\n").into_bytes(),
+        ),
+        p if p.strip_prefix("/files/") == Some(WHEEL) => (200, "application/octet-stream", wheel.clone()),
+        _ => (404, "text/plain", b"not found\n".to_vec()),
+    })
+}
+
 /// Serves version v1.0.0 of the Go module `module` as a GOPROXY does (`list`, `.info`, `.mod`,
 /// `.zip`; 404 for anything else). `files` are the module's files besides go.mod.
 pub fn go_module_proxy(scratch: &Path, module: &str, files: &[(&str, &str)]) -> Router {
