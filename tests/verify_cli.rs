@@ -166,3 +166,80 @@ fn a_runtime_row_that_only_the_strict_profile_refuses_is_shown_as_accepted_by_th
     assert!(text.contains("accepted by go; the strict profile refuses it"), "{text}");
     assert!(!text.contains("go says"), "{text}");
 }
+
+/// A Python installation as the python view finds it without starting it: `bin/python3`
+/// resolving to `bin/python3.MINOR`, and urllib3's dist-info in site-packages. Nothing in it runs.
+fn fake_python(dir: &std::path::Path, minor: &str, urllib3: &str) -> std::path::PathBuf {
+    let root = dir.join(format!("python{minor}"));
+    let bin = root.join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let exe = bin.join(format!("python{minor}"));
+    std::fs::write(&exe, "#!/bin/false\n").unwrap();
+    std::fs::set_permissions(&exe, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    std::os::unix::fs::symlink(format!("python{minor}"), bin.join("python3")).unwrap();
+    let site = root.join(format!("lib/python{minor}/site-packages"));
+    std::fs::create_dir_all(site.join("urllib3")).unwrap();
+    std::fs::write(site.join("urllib3/__init__.py"), "").unwrap();
+    std::fs::create_dir_all(site.join(format!("urllib3-{urllib3}.dist-info"))).unwrap();
+    bin
+}
+
+#[test]
+fn python_rows_follow_the_installed_pythons_x509_strict_default() {
+    // Python 3.13 turned on VERIFY_X509_STRICT: the same AKI-less leaf that 3.12 accepts fails
+    // with OpenSSL's strict words (tests/verify_differential.rs checks those words against
+    // `openssl verify -x509_strict`).
+    let root = Node::self_signed(Spec::ca("Squid-like Root CA"));
+    let mut spec = Spec::leaf("www.example.test");
+    spec.aki = false;
+    let leaf = root.issue(spec);
+    let dir = tempfile::tempdir().unwrap();
+    let chain = dir.path().join("chain.pem");
+    std::fs::write(&chain, &leaf.pem).unwrap();
+    let rootp = dir.path().join("root.pem");
+    std::fs::write(&rootp, &root.pem).unwrap();
+    let run = |minor: &str| {
+        let bin = fake_python(dir.path(), minor, "2.4.0");
+        let out = Command::new(env!("CARGO_BIN_EXE_trustaudit"))
+            .env_clear()
+            .env("PATH", bin)
+            .env("HOME", dir.path())
+            .env("NO_COLOR", "1")
+            .env("SSL_CERT_FILE", &rootp)
+            .env("SSL_CERT_DIR", dir.path().join("none"))
+            .args(["verify", &chain.display().to_string(), "--name", "www.example.test", "--at", "2026-06-01"])
+            .args(["--store", "python"])
+            .output()
+            .expect("run trustaudit");
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+    };
+    let old = run("3.12");
+    assert!(old.contains("accepted by python; the strict profile refuses it"), "{old}");
+    let strict = run("3.13");
+    assert!(
+        strict.contains(
+            "python says: [SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: Missing Authority Key Identifier"
+        ),
+        "{strict}"
+    );
+}
+
+#[test]
+fn x509_strict_follows_python_and_urllib3_versions() {
+    use trustaudit::runtime::{self, Environment, Runtime};
+    let cases = [
+        ("3.12", "2.5.0", Runtime::Python, false),
+        ("3.13", "2.3.0", Runtime::Python, true),
+        ("3.14", "2.3.0", Runtime::Certifi, false),
+        ("3.13", "2.4.0", Runtime::Certifi, true),
+        ("3.12", "2.5.0", Runtime::Certifi, false),
+        ("3.13", "2.5.0", Runtime::Pip, false),
+        ("3.13", "2.5.0", Runtime::Node, false),
+    ];
+    for (minor, urllib3, rt, strict) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let bin = fake_python(dir.path(), minor, urllib3);
+        let env = Environment::empty().with_var("PATH", bin).with_var("HOME", dir.path());
+        assert_eq!(runtime::x509_strict(rt, &env), strict, "Python {minor}, urllib3 {urllib3}, {rt}");
+    }
+}

@@ -2,6 +2,8 @@
 //! each runtime's verdict and words (`verify::words`) against the real runtime on this machine:
 //! Go (`crypto/x509` Verify), OpenSSL (`openssl verify -purpose sslserver -verify_hostname`),
 //! Python (`ssl`, a real in-memory handshake) and Node.js (`tls.connect` to a 127.0.0.1 server).
+//! `openssl verify -x509_strict` stands in for Python 3.13+ (whose `create_default_context()`
+//! sets the same X509_V_FLAG_X509_STRICT) against `words::message_with` and strict flags.
 //!
 //! A runtime that is not installed is skipped with a message. Every disagreement must be in
 //! `KNOWN_DIFFERENCES` with its reason; a listed difference that starts agreeing fails the test
@@ -24,6 +26,9 @@ const DAY: i64 = 86_400;
 
 /// (case, runtime, reason) for each known disagreement between prediction and runtime.
 const KNOWN_DIFFERENCES: &[(&str, &str, &str)] = &[];
+
+/// One oracle's answer per case name: "OK" or the runtime's error text.
+type Answers = BTreeMap<String, String>;
 
 struct Case {
     name: &'static str,
@@ -155,6 +160,40 @@ fn cases() -> Vec<Case> {
     spec.eku.clear();
     let l = inter.issue(spec);
     out.push(Case { name: "leaf_without_eku", chain: vec![l, inter], roots: vec![root], host });
+
+    // What only X509_STRICT (Python 3.13+) objects to, and where it comes in OpenSSL's order.
+    let root = Node::self_signed(ca("Diff Root CA"));
+    let mut spec = ca("Diff Intermediate CA");
+    spec.bc_critical = false;
+    let inter = root.issue(spec);
+    let l = inter.issue(leaf(host));
+    out.push(Case { name: "intermediate_bc_not_critical", chain: vec![l, inter], roots: vec![root], host });
+
+    let mut spec = ca("Diff Root CA");
+    spec.bc_critical = false;
+    let root = Node::self_signed(spec);
+    let inter = root.issue(ca("Diff Intermediate CA"));
+    let l = inter.issue(leaf(host));
+    out.push(Case { name: "root_bc_not_critical", chain: vec![l, inter], roots: vec![root], host });
+
+    let root = Node::self_signed(ca("Diff Root CA"));
+    let mut spec = ca("Diff Intermediate CA");
+    spec.ca_key_usage = false;
+    let inter = root.issue(spec);
+    let l = inter.issue(leaf(host));
+    out.push(Case { name: "intermediate_without_key_usage", chain: vec![l, inter], roots: vec![root], host });
+
+    let (root, inter) = pki();
+    let mut spec = leaf(host).valid(now() - 300 * DAY, now() - DAY);
+    spec.aki = false;
+    let l = inter.issue(spec);
+    out.push(Case { name: "expired_leaf_without_aki", chain: vec![l, inter], roots: vec![root], host });
+
+    let (root, inter) = pki();
+    let mut spec = leaf("other.example.test");
+    spec.aki = false;
+    let l = inter.issue(spec);
+    out.push(Case { name: "wrong_name_leaf_without_aki", chain: vec![l, inter], roots: vec![root], host });
     out
 }
 
@@ -222,7 +261,9 @@ fn run_oracle(runtime: &str, dir: &Path, names: &[&str]) -> Option<BTreeMap<Stri
     Some(text.lines().filter_map(|l| l.split_once('\t')).map(|(k, v)| (k.to_owned(), v.to_owned())).collect())
 }
 
-fn run_openssl(dir: &Path, names: &[&str]) -> Option<BTreeMap<String, String>> {
+/// `openssl verify` over every case; with `strict`, `-x509_strict` as well: OpenSSL's
+/// X509_V_FLAG_X509_STRICT, which Python 3.13+ and urllib3 2.4+ set.
+fn run_openssl(dir: &Path, names: &[&str], strict: bool) -> Option<BTreeMap<String, String>> {
     if !have("openssl") {
         eprintln!("skipping openssl: not installed");
         return None;
@@ -234,6 +275,9 @@ fn run_openssl(dir: &Path, names: &[&str]) -> Option<BTreeMap<String, String>> {
         let mut cmd = Command::new("openssl");
         cmd.env_clear().env("PATH", std::env::var_os("PATH").unwrap_or_default());
         cmd.arg("verify").arg("-purpose").arg("sslserver").arg("-CAfile").arg(d.join("roots.pem"));
+        if strict {
+            cmd.arg("-x509_strict");
+        }
         if std::fs::metadata(d.join("inter.pem")).map(|m| m.len() > 0).unwrap_or(false) {
             cmd.arg("-untrusted").arg(d.join("inter.pem"));
         }
@@ -275,11 +319,14 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
         write_case(tmp.path(), c);
     }
     let names: Vec<&str> = cases.iter().map(|c| c.name).collect();
-    let results: Vec<(Runtime, Option<BTreeMap<String, String>>)> = vec![
-        (Runtime::Go, run_oracle("go", tmp.path(), &names)),
-        (Runtime::Openssl, run_openssl(tmp.path(), &names)),
-        (Runtime::Python, run_oracle("python", tmp.path(), &names)),
-        (Runtime::Node, run_oracle("node", tmp.path(), &names)),
+    let strict = words::OpensslFlags { x509_strict: true };
+    let default = words::OpensslFlags::default();
+    let results: Vec<(Runtime, words::OpensslFlags, Option<Answers>)> = vec![
+        (Runtime::Go, default, run_oracle("go", tmp.path(), &names)),
+        (Runtime::Openssl, default, run_openssl(tmp.path(), &names, false)),
+        (Runtime::Openssl, strict, run_openssl(tmp.path(), &names, true)),
+        (Runtime::Python, default, run_oracle("python", tmp.path(), &names)),
+        (Runtime::Node, default, run_oracle("node", tmp.path(), &names)),
     ];
     let mut disagreements = Vec::new();
     let mut unexplained = Vec::new();
@@ -288,10 +335,11 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
         let store = TrustStore::from_certificates("roots", c.roots.iter().map(|n| n.cert.clone()));
         let chain: Vec<_> = c.chain.iter().map(|n| n.cert.clone()).collect();
         let v = verify::verify(&chain, &store, &VerifyOptions::now().with_name(c.host)).unwrap();
-        for (runtime, res) in &results {
+        for (runtime, flags, res) in &results {
             let Some(res) = res else { continue };
+            let label = if flags.x509_strict { "openssl -x509_strict" } else { runtime.name() };
             let actual = res.get(c.name).cloned().unwrap_or_else(|| "(no answer)".into());
-            let m = words::message(*runtime, &v);
+            let m = words::message_with(*runtime, &v, *flags);
             let predicted = if m.accepts {
                 "OK".to_owned()
             } else if *runtime == Runtime::Node {
@@ -310,19 +358,13 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
                 };
                 let e = explain::explain(&shown);
                 if e.runtime != Some(*runtime) || !e.recognised() || e.failure == Some("unknown") {
-                    unexplained.push(format!(
-                        "{} / {}: {shown:?} -> {:?} {:?}",
-                        c.name,
-                        runtime.name(),
-                        e.runtime,
-                        e.failure
-                    ));
+                    unexplained.push(format!("{} / {}: {shown:?} -> {:?} {:?}", c.name, label, e.runtime, e.failure));
                 }
             }
             if normalise(&predicted) == normalise(&actual) {
                 agreed += 1;
             } else {
-                disagreements.push((c.name, runtime.name(), predicted, actual));
+                disagreements.push((c.name, label, predicted, actual));
             }
         }
     }
@@ -340,8 +382,10 @@ fn predicted_verdicts_and_words_match_the_real_runtimes() {
     let fixed: Vec<_> = KNOWN_DIFFERENCES
         .iter()
         .filter(|(c, r, _)| {
-            results.iter().any(|(rt, res)| rt.name() == *r && res.is_some())
-                && !disagreements.iter().any(|(dc, dr, _, _)| dc == c && dr == r)
+            results.iter().any(|(rt, flags, res)| {
+                let label = if flags.x509_strict { "openssl -x509_strict" } else { rt.name() };
+                label == *r && res.is_some()
+            }) && !disagreements.iter().any(|(dc, dr, _, _)| dc == c && dr == r)
         })
         .collect();
     eprintln!(

@@ -38,6 +38,14 @@ pub fn view(rt: Runtime, env: &Environment) -> RuntimeView {
     view_with(rt, env, &RootCache::default())
 }
 
+/// Whether `rt` verifies with OpenSSL's `X509_V_FLAG_X509_STRICT` on the machine `env`
+/// describes (Python 3.13+, and requests on Python 3.13+ with urllib3 2.4+): what
+/// [`crate::verify::words::OpensslFlags`] should say for its words. Reads files, never starts
+/// a program.
+pub fn x509_strict(rt: Runtime, env: &Environment) -> bool {
+    python::x509_strict(rt, env)
+}
+
 /// Every runtime's view, in [`Runtime::ALL`] order. Files shared by several runtimes are read
 /// and parsed once.
 pub fn all_views(env: &Environment) -> Vec<RuntimeView> {

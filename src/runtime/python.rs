@@ -151,6 +151,47 @@ fn find_package(interp: &Interpreter, name: &str) -> Option<PathBuf> {
     interp.site_dirs.iter().map(|d| d.join(name)).find(|p| p.join("__init__.py").is_file())
 }
 
+/// Whether a dotted version (`3.13`, `24.2.1`, `2.4.0rc1`) is at least `(major, minor)`.
+fn version_at_least(version: &str, (major, minor): (u32, u32)) -> bool {
+    let mut parts =
+        version.split('.').map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>().parse::<u32>());
+    match (parts.next(), parts.next()) {
+        (Some(Ok(a)), Some(Ok(b))) => (a, b) >= (major, minor),
+        (Some(Ok(a)), None) => a > major,
+        _ => false,
+    }
+}
+
+/// A distribution's version from its `NAME-VERSION.dist-info` directory beside the package
+/// (urllib3 2.x keeps `__version__` in a generated `_version.py`, not in `__init__.py`).
+fn dist_version(pkg: &Path, name: &str) -> Option<String> {
+    let site = pkg.parent()?;
+    let prefix = format!("{name}-");
+    std::fs::read_dir(site).ok()?.flatten().find_map(|e| {
+        let file = e.file_name();
+        let v = file.to_str()?.strip_prefix(&prefix)?.strip_suffix(".dist-info")?;
+        Some(v.to_owned())
+    })
+}
+
+/// Whether `runtime` verifies with OpenSSL's `X509_V_FLAG_X509_STRICT` on this machine:
+/// Python 3.13+ sets it in `ssl.create_default_context()`, and urllib3 2.4+ (what requests
+/// uses) copies that default on Python 3.13+. pip does not: its vendored urllib3 1.26 and
+/// truststore's plain `SSLContext` leave the flags alone.
+pub(crate) fn x509_strict(runtime: Runtime, env: &Environment) -> bool {
+    let Some(interp) = locate(env) else { return false };
+    if !interp.minor.as_deref().is_some_and(|m| version_at_least(m, (3, 13))) {
+        return false;
+    }
+    match runtime {
+        Runtime::Python => true,
+        Runtime::Certifi => find_package(&interp, "urllib3")
+            .and_then(|p| dist_version(&p, "urllib3"))
+            .is_some_and(|v| version_at_least(&v, (2, 4))),
+        _ => false,
+    }
+}
+
 /// `__version__ = "…"` from a package's `__init__.py`.
 fn package_version(pkg: &Path) -> Option<String> {
     let text = std::fs::read_to_string(pkg.join("__init__.py")).ok()?;
@@ -195,8 +236,16 @@ pub(crate) fn ssl_view(d: Draft<'_>) -> RuntimeView {
     let dir = openssl::system_openssldir(d.env);
     let decision = openssl::add_default_paths(&mut d, dir.as_ref(), "Python's ssl module");
     d.note("ssl.create_default_context().get_ca_certs() lists only the file's roots: directory roots are loaded when a chain needs them");
+    if x509_strict(Runtime::Python, d.env) {
+        d.note(STRICT_NOTE);
+    }
     d.finish(decision)
 }
+
+/// What the views of a strict Python say: the roots are not the whole story.
+const STRICT_NOTE: &str = "Python 3.13+ verifies with VERIFY_X509_STRICT: a chain from a trusted root still fails \
+     when a certificate breaks RFC 5280 (a leaf without authorityKeyIdentifier, a CA whose basicConstraints is not \
+     critical), as many proxies' certificates do";
 
 /// The bundle `requests` verifies with; shared by the certifi and pip views.
 fn requests_override(d: &mut Draft<'_>) -> Option<(String, String)> {
@@ -255,6 +304,9 @@ pub(crate) fn certifi_view(d: Draft<'_>) -> RuntimeView {
     let (bundle, patched) = certifi_bundle(&pkg);
     if let Some(n) = patched {
         d.note(n);
+    }
+    if x509_strict(Runtime::Certifi, d.env) {
+        d.note(format!("{STRICT_NOTE} (urllib3 2.4+ sets it for requests too)"));
     }
     let decision = match requests_override(&mut d) {
         Some((var, value)) => {
@@ -401,15 +453,7 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
     let files = pip_config_files(d.env, &interp.prefix);
 
     // truststore: default from pip 24.2 (unless --use-deprecated=legacy-certs), opt-in before.
-    let version_tuple: Vec<u32> = d
-        .version
-        .as_deref()
-        .unwrap_or("0")
-        .split('.')
-        .map(|p| p.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0))
-        .collect();
-    let default_truststore = version_tuple.first().copied().unwrap_or(0) > 24
-        || (version_tuple.first() == Some(&24) && version_tuple.get(1).copied().unwrap_or(0) >= 2);
+    let default_truststore = d.version.as_deref().is_some_and(|v| version_at_least(v, (24, 2)));
     let use_feature = d
         .var_non_empty("PIP_USE_FEATURE")
         .or_else(|| pip_cert_setting(&files, "use-feature").map(|s| s.value))
@@ -419,12 +463,7 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
         .or_else(|| pip_cert_setting(&files, "use-deprecated").map(|s| s.value))
         .unwrap_or_default();
     // pip turns truststore off below Python 3.10 (and refuses --use-feature=truststore there).
-    let python_310 = interp
-        .minor
-        .as_deref()
-        .and_then(|m| m.split_once('.'))
-        .and_then(|(major, minor)| Some((major.parse::<u32>().ok()?, minor.parse::<u32>().ok()?)))
-        .is_none_or(|v| v >= (3, 10));
+    let python_310 = interp.minor.as_deref().is_none_or(|m| version_at_least(m, (3, 10)));
     let truststore = python_310
         && if default_truststore {
             !use_deprecated.contains("legacy-certs")
@@ -523,4 +562,17 @@ pub(crate) fn pip_view(d: Draft<'_>) -> RuntimeView {
         }
     };
     d.finish(decision)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_at_least as at_least;
+
+    #[test]
+    fn versions_compare_by_major_and_minor() {
+        assert!(at_least("3.13", (3, 13)) && at_least("3.14", (3, 13)) && !at_least("3.12", (3, 13)));
+        assert!(at_least("24.2", (24, 2)) && at_least("25.0.1", (24, 2)) && !at_least("24.1.2", (24, 2)));
+        assert!(at_least("2.4.0rc1", (2, 4)) && !at_least("2.3.0", (2, 4)) && at_least("3", (2, 4)));
+        assert!(!at_least("", (2, 4)) && !at_least("dev", (2, 4)) && !at_least("2", (2, 4)));
+    }
 }

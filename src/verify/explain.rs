@@ -91,6 +91,21 @@ const FAILURES: &[(&str, &str, Option<&str>)] = &[
     ("first record does not look like a tls handshake", "not_tls", None),
     ("alert unknown ca", "client_certificate", None),
     ("alert bad certificate", "client_certificate", None),
+    // OpenSSL's X509_V_FLAG_X509_STRICT rules (Python 3.13+, urllib3 2.4+, -x509_strict).
+    ("path length invalid for non-ca cert", "x509_strict", Some("80")),
+    ("path length given without key usage keycertsign", "x509_strict", Some("81")),
+    ("key usage keycertsign invalid for non-ca cert", "x509_strict", Some("82")),
+    ("issuer name empty", "x509_strict", Some("83")),
+    ("subject name empty", "x509_strict", Some("84")),
+    ("missing authority key identifier", "x509_strict", Some("85")),
+    ("missing subject key identifier", "x509_strict", Some("86")),
+    ("empty subject alternative name extension", "x509_strict", Some("87")),
+    ("subject empty and subject alt name extension not critical", "x509_strict", Some("88")),
+    ("basic constraints of ca cert not marked critical", "x509_strict", Some("89")),
+    ("authority key identifier marked critical", "x509_strict", Some("90")),
+    ("subject key identifier marked critical", "x509_strict", Some("91")),
+    ("ca cert does not include key usage extension", "x509_strict", Some("92")),
+    ("using cert extension requires at least x509v3", "x509_strict", Some("93")),
     ("certificate_verify_failed", "unknown", None),
     ("certificate verify failed", "unknown", None),
 ];
@@ -221,6 +236,7 @@ fn meaning(kind: &str) -> &'static str {
         "bad_signature" => "A signature in the chain does not verify: a corrupted or tampered chain, or a same-name issuer with a different key.",
         "unsupported_critical_extension" => "A certificate carries a critical extension this runtime does not understand.",
         "not_tls" => "What answered was not TLS: an HTTP proxy port, a plain-HTTP service, or a captive portal.",
+        "x509_strict" => "The chain leads to a trusted root, but a certificate in it breaks an RFC 5280 rule that only strict verification enforces: Python 3.13+ (`ssl.create_default_context()`), requests on Python 3.13+ with urllib3 2.4+, and `openssl verify -x509_strict`. Certificates minted by TLS-inspecting proxies and home-made corporate CAs often lack an authorityKeyIdentifier or mark basicConstraints non-critical; older runtimes accept them.",
         "client_certificate" => "The server rejected this client's certificate (mutual TLS), or the peer rejected our chain.",
         _ => "Certificate verification failed; the text does not say which check.",
     }
@@ -238,6 +254,11 @@ fn next_steps(kind: &str, runtime: Option<Runtime>) -> Vec<String> {
             if kind == "missing_intermediate" {
                 steps.push("If no proxy is involved, the server must send its intermediate certificate; fix the server's chain file.".to_owned());
             }
+        }
+        "x509_strict" => {
+            steps.push("Run `trustaudit verify chain.pem --name HOST`: the strict profile names the certificate and the rule it breaks.".to_owned());
+            steps.push("The lasting fix is at the issuer: regenerate the proxy's or company's CA (and have it mint leaves) with basicConstraints critical, keyUsage keyCertSign on CAs, and subject and authority key identifiers.".to_owned());
+            steps.push("Until then, in code you control: `ctx = ssl.create_default_context(); ctx.verify_flags &= ~ssl.VERIFY_X509_STRICT` (Python 3.13+ only; it turns off these RFC 5280 checks, not trust).".to_owned());
         }
         "expired" | "not_yet_valid" => {
             steps.push("Check this machine's clock: `date -u`.".to_owned());

@@ -9,6 +9,7 @@
 pub mod explain;
 mod failure;
 mod matrix;
+pub mod openssl_strict;
 mod path;
 mod profile;
 pub mod words;
@@ -156,6 +157,11 @@ pub struct Verification {
     /// The leaf and the parsed name, kept so each runtime's own name rules can be replayed.
     #[serde(skip)]
     pub(crate) name_subject: Option<(Certificate, crate::hostname::Name)>,
+    /// The chain OpenSSL's chain building would return (leaf first, the store's root last):
+    /// the verified path, or the attempted one when it reached a store root; empty otherwise.
+    /// OpenSSL's X509_V_FLAG_X509_STRICT checks run over it.
+    #[serde(skip)]
+    pub(crate) built: Vec<Certificate>,
 }
 
 impl Verification {

@@ -82,6 +82,7 @@ impl Verifier {
             failures: vec![failure],
             findings: Vec::new(),
             name_subject: None,
+            built: Vec::new(),
         };
         if certs.len() > limits::MAX_VERIFY_CHAIN_CERTS {
             return Ok(rejected(VerifyFailure::TooManyCertificates {
@@ -116,6 +117,7 @@ impl Verifier {
         let mut failures = Vec::new();
         let mut findings = Vec::new();
         let mut path = None;
+        let built_chain;
         match built {
             Ok(verified) => {
                 let mut certificates = vec![leaf.clone()];
@@ -142,11 +144,12 @@ impl Verifier {
                         failures.push(f);
                     }
                 }
+                built_chain = trusted.certificates.clone();
                 path = Some(trusted);
             }
             Err(e) => {
                 failures.push(self.explain_error(&e, leaf, &others, opts));
-                findings = self.findings(leaf, &others, opts);
+                (findings, built_chain) = self.findings(leaf, &others, opts);
             }
         }
 
@@ -175,6 +178,7 @@ impl Verifier {
             failures,
             findings,
             name_subject,
+            built: built_chain,
         })
     }
 
@@ -208,8 +212,14 @@ impl Verifier {
         (walk, None)
     }
 
-    /// Every defect on the attempted path, leaf first, then the trust problem (if any).
-    fn findings(&self, leaf: &Certificate, others: &[&Certificate], opts: &VerifyOptions) -> Vec<VerifyFailure> {
+    /// Every defect on the attempted path, leaf first, then the trust problem (if any), and
+    /// that path when it reached a store root (what OpenSSL's chain building would return).
+    fn findings(
+        &self,
+        leaf: &Certificate,
+        others: &[&Certificate],
+        opts: &VerifyOptions,
+    ) -> (Vec<VerifyFailure>, Vec<Certificate>) {
         let (walk, root) = self.walk(leaf, others);
         let mut full: Vec<&Certificate> = walk.clone();
         if let Some(r) = root {
@@ -273,7 +283,8 @@ impl Verifier {
                 }
             });
         }
-        out
+        let built = if root.is_some() { full.into_iter().cloned().collect() } else { Vec::new() };
+        (out, built)
     }
 
     fn explain_error(

@@ -38,6 +38,15 @@ pub struct RuntimeMessage {
     pub text: String,
 }
 
+/// The OpenSSL verification flags an OpenSSL-based runtime sets beyond the defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OpensslFlags {
+    /// `X509_V_FLAG_X509_STRICT` ([`super::openssl_strict`]): Python 3.13+'s
+    /// `ssl.create_default_context()`, requests (urllib3 2.4+) on Python 3.13+, and
+    /// `openssl verify -x509_strict`.
+    pub x509_strict: bool,
+}
+
 /// An OpenSSL verify error: code, depth and the failure behind it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct OsslError {
@@ -64,7 +73,7 @@ pub fn openssl_text(code: u32) -> &'static str {
         47 => "permitted subtree violation",
         62 => "hostname mismatch",
         64 => "IP address mismatch",
-        _ => "certificate verify failed",
+        _ => super::openssl_strict::text(code).unwrap_or("certificate verify failed"),
     }
 }
 
@@ -138,7 +147,7 @@ fn openssl_phase(f: &VerifyFailure) -> u8 {
 }
 
 /// The chain failures OpenSSL meets, in the order it meets them (no host-name check).
-fn openssl_sequence(v: &Verification) -> Vec<OsslError> {
+fn openssl_sequence(v: &Verification, flags: OpensslFlags) -> Vec<OsslError> {
     let source: Vec<&VerifyFailure> =
         if v.findings.is_empty() { v.chain_failure().into_iter().collect() } else { v.findings.iter().collect() };
     let mut seq: Vec<(u8, usize, OsslError)> = source
@@ -146,11 +155,23 @@ fn openssl_sequence(v: &Verification) -> Vec<OsslError> {
         .filter_map(|f| {
             let e = openssl_code(f)?;
             let phase = openssl_phase(f);
-            // Extension checks run leaf first; signatures and times run from the root down.
-            let order = if phase == 4 { usize::MAX - e.depth } else { e.depth };
+            // Extension checks run leaf first (per certificate: critical extensions, CA,
+            // purpose, then the strict checks, then the path length); signatures and times
+            // run from the root down.
+            let order = match (phase, f) {
+                (4, _) => usize::MAX - e.depth,
+                (_, VerifyFailure::PathLenExceeded { .. }) => e.depth * 3 + 2,
+                _ => e.depth * 3,
+            };
             Some((phase, order, e))
         })
         .collect();
+    // `check_extensions` runs only on a chain that reached a trusted root.
+    if flags.x509_strict {
+        for (code, depth) in super::openssl_strict::errors(&v.built) {
+            seq.push((1, depth * 3 + 1, OsslError { code, depth }));
+        }
+    }
     // A lone leaf whose issuer is missing also fails its signature check (21) in the last phase.
     if let Some(VerifyFailure::UnknownIssuer { certificate, .. }) =
         source.iter().copied().find(|f| matches!(f, VerifyFailure::UnknownIssuer { .. }))
@@ -187,8 +208,20 @@ fn name_failure_for(runtime: Runtime, v: &Verification) -> Option<NameView> {
     Some(NameView { failure, message: check.message })
 }
 
-/// What `runtime` would print for `v` (its words for the first problem it meets).
+/// What `runtime` would print for `v` (its words for the first problem it meets), with
+/// OpenSSL's default flags: Python before 3.13, and every other runtime.
 pub fn message(runtime: Runtime, v: &Verification) -> RuntimeMessage {
+    message_with(runtime, v, OpensslFlags::default())
+}
+
+/// [`message`] for a runtime whose OpenSSL verification sets `flags` (see
+/// [`crate::runtime::openssl_flags`] for which do on a machine). Only OpenSSL itself, Python
+/// and requests read them: Node.js, curl, git and cargo never set X509_STRICT.
+pub fn message_with(runtime: Runtime, v: &Verification, flags: OpensslFlags) -> RuntimeMessage {
+    let flags = match runtime {
+        Runtime::Openssl | Runtime::Python | Runtime::Certifi => flags,
+        _ => OpensslFlags::default(),
+    };
     let accept = RuntimeMessage { runtime, accepts: true, code: None, text: String::new() };
     match runtime {
         Runtime::Go => {
@@ -197,7 +230,7 @@ pub fn message(runtime: Runtime, v: &Verification) -> RuntimeMessage {
         Runtime::Rustls => {
             rustls_message(v).map_or(accept, |text| RuntimeMessage { runtime, accepts: false, code: None, text })
         }
-        _ => openssl_family(runtime, v).unwrap_or(accept),
+        _ => openssl_family(runtime, v, flags).unwrap_or(accept),
     }
 }
 
@@ -208,13 +241,23 @@ pub fn view_accepts(v: &Verification) -> bool {
     v.trusted || Runtime::from_name(&v.store).is_some_and(|rt| message(rt, v).accepts)
 }
 
+/// [`view_accepts`] for runtimes whose OpenSSL sets `flags`: with X509_STRICT the runtime's
+/// own verdict decides alone, since it can refuse a chain the strict profile accepts (a root
+/// whose basicConstraints is not critical).
+pub fn view_accepts_with(v: &Verification, flags: OpensslFlags) -> bool {
+    match Runtime::from_name(&v.store) {
+        Some(rt) if flags.x509_strict => message_with(rt, v, flags).accepts,
+        _ => view_accepts(v),
+    }
+}
+
 /// [`message`] for every runtime in [`Runtime::ALL`] order.
 pub fn messages(v: &Verification) -> Vec<RuntimeMessage> {
     Runtime::ALL.iter().map(|r| message(*r, v)).collect()
 }
 
-fn openssl_family(runtime: Runtime, v: &Verification) -> Option<RuntimeMessage> {
-    let chain = openssl_sequence(v);
+fn openssl_family(runtime: Runtime, v: &Verification, flags: OpensslFlags) -> Option<RuntimeMessage> {
+    let chain = openssl_sequence(v, flags);
     let view = name_failure_for(runtime, v);
     let name = view.as_ref().map(|n| &n.failure);
     let own = view.as_ref().and_then(|n| n.message.clone());
@@ -228,7 +271,7 @@ fn openssl_family(runtime: Runtime, v: &Verification) -> Option<RuntimeMessage> 
             if let Some(e) = openssl_code(nf) {
                 let pos = chain
                     .iter()
-                    .position(|c| !matches!(c.code, 2 | 18 | 19 | 20 | 22 | 24 | 25 | 26 | 34 | 47))
+                    .position(|c| !matches!(c.code, 2 | 18 | 19 | 20 | 22 | 24 | 25 | 26 | 34 | 47 | 78..=94))
                     .unwrap_or(chain.len());
                 all.insert(pos, e);
             }

@@ -3,8 +3,8 @@
 #![allow(dead_code, unreachable_pub)]
 
 use rcgen::{
-    BasicConstraints, CertificateParams, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa, Issuer, KeyPair,
-    KeyUsagePurpose, SignatureAlgorithm, PKCS_ECDSA_P256_SHA256, PKCS_RSA_SHA256,
+    BasicConstraints, CertificateParams, CustomExtension, DistinguishedName, DnType, ExtendedKeyUsagePurpose, IsCa,
+    Issuer, KeyPair, KeyUsagePurpose, SignatureAlgorithm, PKCS_ECDSA_P256_SHA256, PKCS_RSA_SHA256,
 };
 use time::OffsetDateTime;
 use trustaudit::Certificate;
@@ -29,6 +29,10 @@ pub struct Spec {
     pub rsa: bool,
     /// Whether to carry an authorityKeyIdentifier (squid's generated leaves do not).
     pub aki: bool,
+    /// For a CA: whether basicConstraints is marked critical, as RFC 5280 requires.
+    pub bc_critical: bool,
+    /// For a CA: whether it carries a keyUsage extension.
+    pub ca_key_usage: bool,
 }
 
 impl Spec {
@@ -42,6 +46,8 @@ impl Spec {
             eku: vec![],
             rsa: false,
             aki: true,
+            bc_critical: true,
+            ca_key_usage: true,
         }
     }
     pub fn leaf(name: &str) -> Self {
@@ -54,6 +60,8 @@ impl Spec {
             eku: vec![ExtendedKeyUsagePurpose::ServerAuth],
             rsa: false,
             aki: true,
+            bc_critical: true,
+            ca_key_usage: true,
         }
     }
     pub fn valid(mut self, not_before: i64, not_after: i64) -> Self {
@@ -90,15 +98,21 @@ fn params(spec: &Spec) -> CertificateParams {
     p.not_before = OffsetDateTime::from_unix_timestamp(spec.not_before).expect("time");
     p.not_after = OffsetDateTime::from_unix_timestamp(spec.not_after).expect("time");
     match spec.ca {
-        Some(None) => {
-            p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-            p.key_usages =
-                vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
-        }
-        Some(Some(n)) => {
-            p.is_ca = IsCa::Ca(BasicConstraints::Constrained(n));
-            p.key_usages =
-                vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+        Some(path_len) => {
+            p.is_ca = IsCa::Ca(path_len.map_or(BasicConstraints::Unconstrained, BasicConstraints::Constrained));
+            if spec.ca_key_usage {
+                p.key_usages =
+                    vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign, KeyUsagePurpose::DigitalSignature];
+            }
+            if !spec.bc_critical {
+                // rcgen always marks its basicConstraints critical: write a non-critical one
+                // (cA TRUE, no pathLen) by hand instead.
+                assert!(path_len.is_none(), "a non-critical basicConstraints here carries no pathLen");
+                p.is_ca = IsCa::NoCa;
+                let mut bc = CustomExtension::from_oid_content(&[2, 5, 29, 19], vec![0x30, 0x03, 0x01, 0x01, 0xff]);
+                bc.set_criticality(false);
+                p.custom_extensions.push(bc);
+            }
         }
         None => {
             p.is_ca = IsCa::ExplicitNoCa;

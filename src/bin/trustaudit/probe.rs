@@ -16,6 +16,7 @@ use trustaudit::probe::{
 };
 use trustaudit::runtime;
 use trustaudit::store::TrustStore;
+use trustaudit::verify::{words, Verification};
 
 use crate::output::Output;
 use crate::Outcome;
@@ -112,7 +113,9 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
     if out.json {
         out.json("probe", &Document { probe: &report, audit: &audit, exported_root: exported })?;
     } else {
-        out.text(&render(&report, &audit, exported.as_deref(), root.is_some() && args.export_root.is_none(), out))?;
+        let accepted = |v: &Verification| words::view_accepts_with(v, crate::verify::runtime_flags(&v.store, &renv));
+        let can_export = root.is_some() && args.export_root.is_none();
+        out.text(&render(&report, &audit, &accepted, exported.as_deref(), can_export, out))?;
     }
     Ok(if report.failure.is_some() || audit.has_findings() { Outcome::Findings } else { Outcome::Clean })
 }
@@ -140,7 +143,16 @@ pub(crate) fn interception_root(
     }
 }
 
-fn render(report: &ProbeReport, audit: &ProbeAudit, exported: Option<&str>, can_export: bool, out: &Output) -> String {
+/// `accepted` says whether a store's row counts as trusted: a runtime's row does when the
+/// runtime (as installed here) accepts, even if only the strict profile refuses the chain.
+fn render(
+    report: &ProbeReport,
+    audit: &ProbeAudit,
+    accepted: &dyn Fn(&Verification) -> bool,
+    exported: Option<&str>,
+    can_export: bool,
+    out: &Output,
+) -> String {
     let mut s = String::new();
     let mut line = |label: &str, text: &str| s.push_str(&format!("  {label:<8} {text}\n"));
     let via = match report.proxy.as_ref().and_then(|c| c.proxy.as_ref()) {
@@ -194,9 +206,6 @@ fn render(report: &ProbeReport, audit: &ProbeAudit, exported: Option<&str>, can_
     }
     if let Some(m) = &audit.matrix {
         // Stores failing the same way are listed together: ten identical lines hide the point.
-        // A runtime's row counts as trusted when the runtime accepts, even if only the strict
-        // profile (lints no runtime enforces) refuses the chain.
-        let accepted = trustaudit::verify::words::view_accepts;
         let trusted: Vec<&str> =
             m.rows.iter().filter(|r| accepted(&r.verification)).map(|r| r.verification.store.as_str()).collect();
         if !trusted.is_empty() {

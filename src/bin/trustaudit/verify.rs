@@ -63,19 +63,25 @@ struct Row<'a> {
     runtime_message: Option<words::RuntimeMessage>,
 }
 
-fn default_stores() -> Vec<TrustStore> {
+fn default_stores(env: &runtime::Environment) -> Vec<TrustStore> {
     let mut stores = vec![TrustStore::mozilla(), TrustStore::system()];
-    let env = runtime::Environment::from_process();
-    stores.extend(runtime::all_views(&env).into_iter().filter_map(|v| v.store));
+    stores.extend(runtime::all_views(env).into_iter().filter_map(|v| v.store));
     stores
+}
+
+/// The OpenSSL flags of the runtime whose view `store` is, as installed here (Python 3.13+
+/// verifies with X509_STRICT); the defaults for any other store.
+pub(crate) fn runtime_flags(store: &str, env: &runtime::Environment) -> words::OpensslFlags {
+    words::OpensslFlags { x509_strict: Runtime::from_name(store).is_some_and(|rt| runtime::x509_strict(rt, env)) }
 }
 
 pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
     let bytes = std::fs::read(&args.chain).with_context(|| format!("reading {}", args.chain.display()))?;
     let chain =
         Certificate::all_from_pem_or_der(&bytes).with_context(|| format!("parsing {}", args.chain.display()))?;
+    let env = runtime::Environment::from_process();
     let stores = if args.stores.is_empty() {
-        default_stores()
+        default_stores(&env)
     } else {
         args.stores.iter().map(crate::diff::resolve).collect::<anyhow::Result<Vec<_>>>()?
     };
@@ -94,7 +100,8 @@ pub(crate) fn run(args: &Args, out: &Output) -> anyhow::Result<Outcome> {
         .iter()
         .map(|r| Row {
             row: r,
-            runtime_message: Runtime::from_name(&r.verification.store).map(|rt| words::message(rt, &r.verification)),
+            runtime_message: Runtime::from_name(&r.verification.store)
+                .map(|rt| words::message_with(rt, &r.verification, runtime_flags(&r.verification.store, &env))),
         })
         .collect();
     if out.json {
