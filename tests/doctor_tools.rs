@@ -16,7 +16,7 @@ const GIT_HOST: &str = "github.com";
 const NPM_HOST: &str = "registry.npmjs.org";
 const CARGO_HOST: &str = "index.crates.io";
 
-/// An empty repository's smart-HTTP advertisement, a packument and a sparse-index config.
+/// An empty repository's smart-HTTP advertisement, a packument and a sparse index.
 fn router() -> support::Router {
     Arc::new(|path: &str| {
         match path {
@@ -30,20 +30,7 @@ fn router() -> support::Router {
             "application/json",
             br#"{"name":"hello-ta","dist-tags":{"latest":"1.0.0"},"versions":{"1.0.0":{"name":"hello-ta","version":"1.0.0","dist":{"tarball":"https://registry.npmjs.org/hello-ta/-/hello-ta-1.0.0.tgz"}}}}"#.to_vec(),
         ),
-        "/config.json" => (200, "application/json", br#"{"dl":"https://static.crates.io/crates"}"#.to_vec()),
-        // The sparse-index entry for hello-ta (names of four or more letters live under
-        // their first two and next two letters); resolving needs no download, so the
-        // checksum is never checked.
-        "/he/ll/hello-ta" => (
-            200,
-            "application/json",
-            format!(
-                r#"{{"name":"hello-ta","vers":"1.0.0","deps":[],"cksum":"{}","features":{{}},"yanked":false}}"#,
-                "0".repeat(64)
-            )
-            .into_bytes(),
-        ),
-        _ => (404, "text/plain", b"not found\n".to_vec()),
+        p => support::cargo_sparse_index(p).unwrap_or((404, "text/plain", b"not found\n".to_vec())),
     }
     })
 }

@@ -14,22 +14,8 @@ use support::{Ca, LeafSpec, TlsServer};
 use trustaudit::runtime::{self, Environment, Runtime};
 use trustaudit::Certificate;
 
-/// A sparse index holding hello-ta 1.0.0 (resolving never downloads it, so its checksum is
-/// never checked).
 fn index() -> support::Router {
-    Arc::new(|path: &str| match path {
-        "/config.json" => (200, "application/json", br#"{"dl":"https://localhost/crates"}"#.to_vec()),
-        "/he/ll/hello-ta" => (
-            200,
-            "application/json",
-            format!(
-                r#"{{"name":"hello-ta","vers":"1.0.0","deps":[],"cksum":"{}","features":{{}},"yanked":false}}"#,
-                "0".repeat(64)
-            )
-            .into_bytes(),
-        ),
-        _ => (404, "text/plain", b"not found\n".to_vec()),
-    })
+    Arc::new(|path: &str| support::cargo_sparse_index(path).unwrap_or((404, "text/plain", b"not found\n".to_vec())))
 }
 
 struct Registry {

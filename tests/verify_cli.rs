@@ -133,10 +133,9 @@ fn explain_names_the_runtime_and_exits_by_recognition() {
     assert_eq!(code, 1);
 }
 
-#[test]
-fn a_runtime_row_that_only_the_strict_profile_refuses_is_shown_as_accepted_by_the_runtime() {
-    // squid's generated leaves have no authorityKeyIdentifier: a CA/B Forum lint, which Go and
-    // OpenSSL do not apply (tests/verify_differential.rs checks that against both).
+/// A leaf without an authorityKeyIdentifier, as squid mints them, in `chain.pem`, and its
+/// root in `root.pem`.
+fn squid_like_leaf() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     let root = Node::self_signed(Spec::ca("Squid-like Root CA"));
     let mut spec = Spec::leaf("www.example.test");
     spec.aki = false;
@@ -146,6 +145,14 @@ fn a_runtime_row_that_only_the_strict_profile_refuses_is_shown_as_accepted_by_th
     std::fs::write(&chain, &leaf.pem).unwrap();
     let rootp = dir.path().join("root.pem");
     std::fs::write(&rootp, &root.pem).unwrap();
+    (dir, chain, rootp)
+}
+
+#[test]
+fn a_runtime_row_that_only_the_strict_profile_refuses_is_shown_as_accepted_by_the_runtime() {
+    // squid's generated leaves have no authorityKeyIdentifier: a CA/B Forum lint, which Go and
+    // OpenSSL do not apply (tests/verify_differential.rs checks that against both).
+    let (dir, chain, rootp) = squid_like_leaf();
     let out = Command::new(env!("CARGO_BIN_EXE_trustaudit"))
         .env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
@@ -189,15 +196,7 @@ fn python_rows_follow_the_installed_pythons_x509_strict_default() {
     // Python 3.13 turned on VERIFY_X509_STRICT: the same AKI-less leaf that 3.12 accepts fails
     // with OpenSSL's strict words (tests/verify_differential.rs checks those words against
     // `openssl verify -x509_strict`).
-    let root = Node::self_signed(Spec::ca("Squid-like Root CA"));
-    let mut spec = Spec::leaf("www.example.test");
-    spec.aki = false;
-    let leaf = root.issue(spec);
-    let dir = tempfile::tempdir().unwrap();
-    let chain = dir.path().join("chain.pem");
-    std::fs::write(&chain, &leaf.pem).unwrap();
-    let rootp = dir.path().join("root.pem");
-    std::fs::write(&rootp, &root.pem).unwrap();
+    let (dir, chain, rootp) = squid_like_leaf();
     let run = |minor: &str| {
         let bin = fake_python(dir.path(), minor, "2.4.0");
         let out = Command::new(env!("CARGO_BIN_EXE_trustaudit"))

@@ -539,6 +539,25 @@ pub fn python_index(scratch: &Path) -> Router {
     })
 }
 
+/// A cargo sparse registry's answer for `path`, when it is one: `config.json` and the index
+/// entry of hello-ta 1.0.0 (names of four or more letters live under their first two and next
+/// two letters). Resolving never downloads the crate, so its checksum is never checked.
+pub fn cargo_sparse_index(path: &str) -> Option<Answer> {
+    match path {
+        "/config.json" => Some((200, "application/json", br#"{"dl":"https://localhost/crates"}"#.to_vec())),
+        "/he/ll/hello-ta" => Some((
+            200,
+            "application/json",
+            format!(
+                r#"{{"name":"hello-ta","vers":"1.0.0","deps":[],"cksum":"{}","features":{{}},"yanked":false}}"#,
+                "0".repeat(64)
+            )
+            .into_bytes(),
+        )),
+        _ => None,
+    }
+}
+
 /// Serves version v1.0.0 of the Go module `module` as a GOPROXY does (`list`, `.info`, `.mod`,
 /// `.zip`; 404 for anything else). `files` are the module's files besides go.mod.
 pub fn go_module_proxy(scratch: &Path, module: &str, files: &[(&str, &str)]) -> Router {
