@@ -154,14 +154,7 @@ fn doctor_npm_behind_squid_prints_a_node_extra_ca_certs_fix_that_makes_npm_work(
 /// cargo's own libcurl fetches the sparse index's config.json and the crate's entry.
 fn cargo_resolve(w: &World, index: &str, extra: &[(&str, &str)]) -> (Option<i32>, String) {
     let project = w.dir.path().join("cargo-project");
-    std::fs::create_dir_all(project.join("src")).unwrap();
-    support::write_file(
-        &project,
-        "Cargo.toml",
-        b"[package]\nname = \"uses-hello-ta\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-          [dependencies]\nhello-ta = { version = \"1\", registry = \"mirror\" }\n",
-    );
-    support::write_file(&project, "src/lib.rs", b"");
+    support::cargo_project(&project);
     let _ = std::fs::remove_file(project.join("Cargo.lock"));
     let manifest = project.join("Cargo.toml").display().to_string();
     let cargo_home = w.dir.path().join("cargo-home").display().to_string();

@@ -51,14 +51,7 @@ impl Registry {
         std::fs::create_dir_all(&nested).unwrap();
         support::write_file(&nested, "config.toml", b"[http]\ncainfo = \"registry-root.pem\"\n");
         let project = d.join("project");
-        std::fs::create_dir_all(project.join("src")).unwrap();
-        support::write_file(
-            &project,
-            "Cargo.toml",
-            b"[package]\nname = \"uses-hello-ta\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
-              [dependencies]\nhello-ta = { version = \"1\", registry = \"mirror\" }\n",
-        );
-        support::write_file(&project, "src/lib.rs", b"");
+        support::cargo_project(&project);
         let root = Certificate::from_der(&ca.der()).unwrap();
         let index = format!("sparse+https://localhost:{}/", server.addr.port());
         Registry { dir, root, index, _server: server }

@@ -558,6 +558,19 @@ pub fn cargo_sparse_index(path: &str) -> Option<Answer> {
     }
 }
 
+/// Writes at `project` a library package that depends on hello-ta 1.0 from the registry
+/// named `mirror` (`CARGO_REGISTRIES_MIRROR_INDEX` says where it is).
+pub fn cargo_project(project: &Path) {
+    std::fs::create_dir_all(project.join("src")).unwrap();
+    write_file(
+        project,
+        "Cargo.toml",
+        b"[package]\nname = \"uses-hello-ta\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n\
+          [dependencies]\nhello-ta = { version = \"1\", registry = \"mirror\" }\n",
+    );
+    write_file(project, "src/lib.rs", b"");
+}
+
 /// Serves version v1.0.0 of the Go module `module` as a GOPROXY does (`list`, `.info`, `.mod`,
 /// `.zip`; 404 for anything else). `files` are the module's files besides go.mod.
 pub fn go_module_proxy(scratch: &Path, module: &str, files: &[(&str, &str)]) -> Router {
