@@ -231,7 +231,8 @@ pub(crate) fn verdict(data: &[u8]) {
 }
 
 /// `config`: the parsers of GOPROXY, GOPRIVATE-style patterns, GOSUMDB, NO_PROXY, proxy URLs,
-/// `go env -json`, pip's `config list` and npm's config JSON.
+/// `go env -json`, pip's `config list`, npm's config JSON, and the `go-import` tag of a
+/// server's `?go-get=1` page.
 pub(crate) fn config(data: &[u8]) {
     use trustaudit::doctor::{goenv, pip, tools};
     use trustaudit::probe::{NoProxy, ProxyRules, ProxyUrl};
@@ -241,6 +242,7 @@ pub(crate) fn config(data: &[u8]) {
     let _ = goenv::match_prefix_patterns(a, b);
     let _ = goenv::parse_gosumdb(a);
     let _ = goenv::escape_module_path(b);
+    let _ = goenv::go_import(text, a);
     for rules in [ProxyRules::Go, ProxyRules::Curl] {
         let np = NoProxy::parse(a, rules);
         let _ = np.bypasses(b, 443);

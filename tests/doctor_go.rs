@@ -1,7 +1,8 @@
 //! `doctor go` end to end, on loopback only: a Go module proxy over TLS (serving `@v/list`,
 //! `.info`, `.mod` and `.zip` for a module built here) behind a real mitmproxy. The real
 //! `go mod download` fails; `doctor go` names the cause; applying exactly the fix it prints
-//! makes the real `go mod download` succeed.
+//! makes the real `go mod download` succeed. In `direct` mode, behind the same proxy, doctor
+//! follows the `go-import` tag as go does and applies GOINSECURE exactly where go applies it.
 
 #[path = "proxies/support.rs"]
 mod support;
@@ -139,4 +140,95 @@ fn doctor_go_names_mitmproxy_and_its_fix_makes_go_mod_download_work() {
     let text = String::from_utf8_lossy(&again.stdout);
     assert_eq!(again.status.code(), Some(0), "{text}");
     assert!(text.contains("  result   go mod download example.com/hello@v1.0.0 should work from here"), "{text}");
+}
+
+/// A module served the way `direct` mode finds one: `?go-get=1` names a `mod` repository (a
+/// module proxy at /modproxy on the same host).
+fn direct_module(scratch: &Path, module: &'static str) -> support::Router {
+    let proxy = support::go_module_proxy(scratch, module, &[("m.go", "package m\n")]);
+    let leaf = module.rsplit('/').next().unwrap().to_owned();
+    std::sync::Arc::new(move |path: &str| {
+        if path == format!("/{leaf}?go-get=1") {
+            let meta = format!("<meta name=\"go-import\" content=\"{module} mod https://{HOST}/modproxy\">");
+            return (200, "text/html", format!("<!DOCTYPE html><html><head>{meta}</head></html>\n").into_bytes());
+        }
+        match path.strip_prefix("/modproxy") {
+            Some(rest) => proxy(rest),
+            None => (404, "text/plain", b"not found\n".to_vec()),
+        }
+    })
+}
+
+#[test]
+fn goinsecure_skips_verification_where_go_skips_it_and_doctor_agrees() {
+    let Some(go) = support::which("go") else {
+        assert!(support::may_skip("go"), "go is required");
+        return;
+    };
+    const MODULE: &str = "goproxy.trustaudit.test/insecure";
+    let scratch = tempfile::tempdir().unwrap();
+    let public = Ca::root("Trustaudit Test Public Root", "Trustaudit Test");
+    let leaf = public.leaf(&LeafSpec::valid(HOST, &[HOST]));
+    let server = TlsServer::start(vec![leaf.der, public.der()], leaf.key, Some(direct_module(scratch.path(), MODULE)));
+    let Some(mitm) = Mitmdump::start_routed(&[(HOST, server.addr.port())]) else { return };
+    let world = GoWorld::new(server.addr.port(), &mitm.url(), &public.pem());
+    let download = |extra: &[(&str, &str)]| {
+        let mut cmd = world.command(&go);
+        cmd.args(["mod", "download", "-json", &format!("{MODULE}@v1.0.0")]).env("GOPROXY", "direct");
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        (
+            out.status.success(),
+            format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)),
+        )
+    };
+    let doctor = |extra: &[(&str, &str)]| {
+        let mut cmd = world.command(Path::new(env!("CARGO_BIN_EXE_trustaudit")));
+        cmd.args(["doctor", "go", &format!("{MODULE}@v1.0.0"), "--timeout", "20", "--bundle"])
+            .arg(world.dir.path().join("home/go-ca-bundle.pem"))
+            .env("GOPROXY", "direct")
+            .env("NO_COLOR", "1");
+        for (k, v) in extra {
+            cmd.env(k, v);
+        }
+        let out = cmd.output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned())
+    };
+    let broken = |text: &str| -> (String, String) {
+        let line = text.lines().find_map(|l| l.strip_prefix("  BROKEN   ")).unwrap_or_else(|| panic!("{text}"));
+        let (what, words) = line.split_once(" → ").unwrap();
+        (what.to_owned(), words.to_owned())
+    };
+
+    // 1. Without GOINSECURE go fails on its ?go-get=1 discovery, and doctor says so in go's words.
+    let (ok, said) = download(&[]);
+    assert!(!ok && said.contains(&format!("https://{HOST}/insecure?go-get=1")), "{said}");
+    let (code, text) = doctor(&[]);
+    assert_eq!(code, Some(1), "{text}");
+    let (what, words) = broken(&text);
+    assert_eq!(what, format!("version control discovery (direct): https://{MODULE}?go-get=1"));
+    assert!(said.contains(&words), "doctor predicted {words:?}; go said:\n{said}");
+
+    // 2. GOINSECURE skips verification on the discovery only: go still fails, on the module's
+    //    `mod` repository, and doctor follows the go-import tag to the same place.
+    let (ok, said) = download(&[("GOINSECURE", HOST)]);
+    assert!(!ok && said.contains(&format!("https://{HOST}/modproxy/{MODULE}/@v/")), "{said}");
+    let (code, text) = doctor(&[("GOINSECURE", HOST)]);
+    assert_eq!(code, Some(1), "{text}");
+    let (what, words) = broken(&text);
+    assert!(what.contains(&format!(": https://{HOST}/modproxy/{MODULE}/@v/")), "{text}");
+    assert!(said.contains(&words), "doctor predicted {words:?}; go said:\n{said}");
+    assert!(text.contains("matches GOINSECURE"), "{text}");
+    let fix = text
+        .lines()
+        .find_map(|l| l.strip_prefix("  fix      export SSL_CERT_FILE="))
+        .unwrap_or_else(|| panic!("no SSL_CERT_FILE fix in:\n{text}"));
+
+    // 3. With the printed fix go downloads the module and doctor finds nothing broken.
+    let (ok, said) = download(&[("GOINSECURE", HOST), ("SSL_CERT_FILE", fix)]);
+    assert!(ok, "{said}");
+    let (code, text) = doctor(&[("GOINSECURE", HOST), ("SSL_CERT_FILE", fix)]);
+    assert_eq!(code, Some(0), "{text}");
 }

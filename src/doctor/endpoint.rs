@@ -180,3 +180,15 @@ pub fn check(ctx: &LinkContext<'_>, purpose: &str, url: &str, not_found: &[u16])
     }
     link
 }
+
+/// For a URL the tool fetches without checking certificates (pip's `trusted-host`, Go's
+/// `GOINSECURE`): a trust or name failure does not stop it, provided the server answered.
+/// Returns what verification would have said, for a note; `None` when nothing was ignored.
+pub(crate) fn ignore_certificate_failure(link: &mut LinkCheck) -> Option<String> {
+    if !matches!(link.failed_phase.as_deref(), Some("trust" | "name")) {
+        return None;
+    }
+    let answered = link.http_status.is_some() || link.probe.as_ref().is_some_and(|p| p.http.is_some());
+    link.status = if answered { LinkStatus::Ok } else { LinkStatus::Broken };
+    Some(link.error.clone().unwrap_or_default())
+}

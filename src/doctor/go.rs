@@ -16,6 +16,9 @@ use crate::store::TrustStore;
 /// The module checked when none is given: small, public, always on the proxy.
 pub const DEFAULT_MODULE: &str = "golang.org/x/mod";
 
+/// The link `direct` mode starts with: the `?go-get=1` page naming the module's repository.
+const DIRECT_DISCOVERY: &str = "version control discovery (direct)";
+
 /// How to run `doctor go`.
 #[derive(Debug, Clone)]
 pub struct GoOptions {
@@ -88,6 +91,8 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
         timeouts: options.timeouts,
     };
 
+    // GOINSECURE: certificate checks are skipped for matching modules, on direct fetches only.
+    let insecure = goenv::match_prefix_patterns(genv.get("GOINSECURE"), &module);
     let escaped = goenv::escape_module_path(&module);
     let entries = if goenv::match_prefix_patterns(genv.noproxy(), &module) {
         d.notes.push(format!("{module} matches GONOPROXY/GOPRIVATE ({:?}): Go fetches it directly", genv.noproxy()));
@@ -110,58 +115,63 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
             }
             ProxyEntry::Direct => {
                 let host = module.split('/').next().unwrap_or_default();
-                let link = endpoint::check(
-                    &ctx,
-                    "version control discovery (direct)",
-                    &format!("https://{module}?go-get=1"),
-                    &[],
-                );
+                let mut link = endpoint::check(&ctx, DIRECT_DISCOVERY, &format!("https://{module}?go-get=1"), &[]);
+                if insecure {
+                    if let Some(said) = endpoint::ignore_certificate_failure(&mut link) {
+                        d.notes.push(format!(
+                            "{module} matches GOINSECURE ({:?}): go skips certificate checks on its ?go-get=1 \
+                             discovery, so \"{said}\" does not stop it there (what it fetches next is still checked)",
+                            genv.get("GOINSECURE")
+                        ));
+                    }
+                }
                 let ok = link.status == LinkStatus::Ok;
+                let import = ok
+                    .then(|| link.probe.as_ref().and_then(|p| p.http.as_ref()))
+                    .flatten()
+                    .and_then(|h| goenv::go_import(&String::from_utf8_lossy(&h.body), &module));
                 d.links.push(link);
                 if !ok {
                     d.broken =
                         Some(Finding { link: Some(d.links.len() - 1), cause: super::link_cause(d.links.last()) });
                     d.notes.push(format!("direct mode also runs git or another VCS against {host}; not checked here"));
-                } else {
-                    served = true;
+                    break;
+                }
+                match import {
+                    // A `mod` repository is a module proxy, fetched like one (certificates checked
+                    // whatever GOINSECURE says: cmd/go's proxyRepo uses web.DefaultSecurity).
+                    Some((vcs, repo)) if vcs == "mod" => {
+                        let outcome = fetch_from_proxy(&ctx, &mut d, &repo, &escaped, &version, &mut resolved_version);
+                        match outcome {
+                            LinkStatus::Ok => served = true,
+                            LinkStatus::NotFound => {
+                                d.broken = Some(Finding {
+                                    link: Some(d.links.len() - 1),
+                                    cause: format!("{repo}, the module's own repository, does not have {module}"),
+                                })
+                            }
+                            LinkStatus::Broken => {
+                                d.broken = Some(Finding {
+                                    link: Some(d.links.len() - 1),
+                                    cause: super::link_cause(d.links.last()),
+                                })
+                            }
+                        }
+                    }
+                    Some((vcs, repo)) => {
+                        d.notes.push(format!("go then runs {vcs} against {repo}; not checked here"));
+                        served = true;
+                    }
+                    None => {
+                        d.notes
+                            .push(format!("direct mode then runs git or another VCS against {host}; not checked here"));
+                        served = true;
+                    }
                 }
                 break;
             }
             ProxyEntry::Url { url, fall_through_on_any_error } => {
-                let base = format!("{url}/{escaped}/@v/");
-                let mut steps: Vec<(String, String)> = vec![("module version list".into(), format!("{base}list"))];
-                if let Some(v) = &version {
-                    steps.push(("version info".into(), format!("{base}{v}.info")));
-                }
-                let mut outcome = LinkStatus::Ok;
-                let mut i = 0;
-                while i < steps.len() {
-                    let (purpose, url_i) = steps[i].clone();
-                    let link = endpoint::check(&ctx, &purpose, &url_i, &[404, 410]);
-                    let status = link.status;
-                    if i == 0 && status == LinkStatus::Ok && resolved_version.is_none() {
-                        resolved_version = link
-                            .probe
-                            .as_ref()
-                            .and_then(|p| p.http.as_ref())
-                            .and_then(|h| latest_version(&String::from_utf8_lossy(&h.body)));
-                    }
-                    if i == 0 && status == LinkStatus::Ok {
-                        if let Some(v) = &resolved_version {
-                            if version.is_none() {
-                                steps.push(("version info".into(), format!("{base}{v}.info")));
-                            }
-                            steps.push(("go.mod".into(), format!("{base}{v}.mod")));
-                            steps.push(("module zip".into(), format!("{base}{v}.zip")));
-                        }
-                    }
-                    d.links.push(link);
-                    if status != LinkStatus::Ok {
-                        outcome = status;
-                        break;
-                    }
-                    i += 1;
-                }
+                let outcome = fetch_from_proxy(&ctx, &mut d, url, &escaped, &version, &mut resolved_version);
                 match outcome {
                     LinkStatus::Ok => {
                         served = true;
@@ -190,6 +200,15 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
     if served {
         // A '|' failure that a later entry covered is not what breaks the download.
         d.broken = None;
+    }
+    let broken_link = d.broken.as_ref().and_then(|f| f.link).and_then(|i| d.links.get(i));
+    let verification_failed_on_a_proxy = broken_link
+        .is_some_and(|l| l.purpose != DIRECT_DISCOVERY && matches!(l.failed_phase.as_deref(), Some("trust" | "name")));
+    if insecure && verification_failed_on_a_proxy {
+        d.notes.push(format!(
+            "{module} matches GOINSECURE, but GOINSECURE only covers the ?go-get=1 discovery of a direct \
+             fetch: go still checks certificates on GOPROXY and module-repository fetches"
+        ));
     }
     if d.broken.is_none() && !served && d.links.iter().all(|l| l.status != LinkStatus::Broken) {
         d.broken = Some(Finding {
@@ -253,6 +272,52 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
 }
 
 /// The version Go's `@latest` picks from a `@v/list` body.
+/// Fetches the module from a module proxy at `base` as `go mod download` does (`@v/list`, then
+/// `.info`, `.mod` and `.zip` of the wanted or latest version), adding each link to `d` and
+/// stopping at the first that is not OK; returns that outcome.
+fn fetch_from_proxy(
+    ctx: &LinkContext<'_>,
+    d: &mut Diagnosis,
+    base: &str,
+    escaped: &str,
+    version: &Option<String>,
+    resolved_version: &mut Option<String>,
+) -> LinkStatus {
+    let base = format!("{}/{escaped}/@v/", base.trim_end_matches('/'));
+    let mut steps: Vec<(String, String)> = vec![("module version list".into(), format!("{base}list"))];
+    if let Some(v) = version {
+        steps.push(("version info".into(), format!("{base}{v}.info")));
+    }
+    let mut i = 0;
+    while i < steps.len() {
+        let (purpose, url) = steps[i].clone();
+        let link = endpoint::check(ctx, &purpose, &url, &[404, 410]);
+        let status = link.status;
+        if i == 0 && status == LinkStatus::Ok {
+            if resolved_version.is_none() {
+                *resolved_version = link
+                    .probe
+                    .as_ref()
+                    .and_then(|p| p.http.as_ref())
+                    .and_then(|h| latest_version(&String::from_utf8_lossy(&h.body)));
+            }
+            if let Some(v) = resolved_version.as_ref() {
+                if version.is_none() {
+                    steps.push(("version info".into(), format!("{base}{v}.info")));
+                }
+                steps.push(("go.mod".into(), format!("{base}{v}.mod")));
+                steps.push(("module zip".into(), format!("{base}{v}.zip")));
+            }
+        }
+        d.links.push(link);
+        if status != LinkStatus::Ok {
+            return status;
+        }
+        i += 1;
+    }
+    LinkStatus::Ok
+}
+
 fn latest_version(list: &str) -> Option<String> {
     list.lines()
         .map(str::trim)

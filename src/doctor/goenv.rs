@@ -318,9 +318,42 @@ pub fn parse_gosumdb(value: &str) -> Option<SumDb> {
     Some(SumDb { name: name.to_owned(), url })
 }
 
+/// The `go-import` meta tag for `module` in a `?go-get=1` page: (VCS, repository URL). The
+/// tag's prefix must be the module path or one of its parents, as cmd/go requires.
+pub fn go_import(html: &str, module: &str) -> Option<(String, String)> {
+    html.split("<meta").skip(1).find_map(|tag| {
+        let tag = &tag[..tag.find('>')?];
+        if !tag.contains("go-import") {
+            return None;
+        }
+        let start = tag.find("content=")? + "content=".len();
+        let quote = tag[start..].chars().next().filter(|c| *c == '"' || *c == '\'')?;
+        let value = &tag[start + 1..];
+        let value = &value[..value.find(quote)?];
+        let mut fields = value.split_whitespace();
+        let (prefix, vcs, repo) = (fields.next()?, fields.next()?, fields.next()?);
+        let covers = module == prefix || module.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/'));
+        covers.then(|| (vcs.to_owned(), repo.to_owned()))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn go_import_finds_the_tag_for_the_module_or_a_parent() {
+        let html = r#"<html><head>
+            <meta name="go-source" content="example.com/x _ _ _">
+            <meta name="go-import" content="example.com/x git https://git.example.com/x.git">
+            <meta name='go-import' content='example.com/m mod https://example.com/modproxy'>
+            </head></html>"#;
+        assert_eq!(go_import(html, "example.com/x/sub"), Some(("git".into(), "https://git.example.com/x.git".into())));
+        assert_eq!(go_import(html, "example.com/m"), Some(("mod".into(), "https://example.com/modproxy".into())));
+        assert_eq!(go_import(html, "example.com/xy"), None, "a prefix must end at a path element");
+        assert_eq!(go_import("<meta name=\"go-import\" content=\"example.com/x git", "example.com/x"), None);
+        assert_eq!(go_import("", "example.com/x"), None);
+    }
 
     #[test]
     fn goproxy_separators_decide_how_errors_fall_through() {

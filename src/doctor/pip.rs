@@ -144,16 +144,10 @@ pub fn doctor_pip(env: &runtime::Environment, options: &PipOptions) -> Result<Di
         let mut link = endpoint::check(&ctx, "project page", &page, &[404]);
         let trusted_host = endpoint::split_url(&page)
             .is_some_and(|(t, _)| settings.trusted_hosts.iter().any(|h| h == &t.host || *h == t.authority()));
-        if trusted_host && matches!(link.failed_phase.as_deref(), Some("trust" | "name")) {
-            d.notes.push(format!(
-                "{page}: pip skips certificate checks for trusted-host {}",
-                link.error.as_deref().unwrap_or("")
-            ));
-            link.status = if link.http_status.is_some() || link.probe.as_ref().is_some_and(|p| p.http.is_some()) {
-                LinkStatus::Ok
-            } else {
-                LinkStatus::Broken
-            };
+        if trusted_host {
+            if let Some(said) = endpoint::ignore_certificate_failure(&mut link) {
+                d.notes.push(format!("{page}: pip skips certificate checks for trusted-host {said}"));
+            }
         }
         let file = (link.status == LinkStatus::Ok)
             .then(|| {

@@ -329,6 +329,18 @@ impl Mitmdump {
     /// Starts mitmdump, or returns `None` (after saying why) when it is not installed and
     /// skipping is allowed; panics when it is missing in CI.
     pub fn start(map_hosts: &[&str]) -> Option<Self> {
+        let hosts: Vec<String> = map_hosts.iter().map(|h| format!("{h}=127.0.0.1")).collect();
+        Self::start_mapped(&hosts)
+    }
+
+    /// Like [`Mitmdump::start`], but each (name, port) goes to 127.0.0.1:port whatever port
+    /// the client asked for (a client that can only use 443 reaches a test server).
+    pub fn start_routed(routes: &[(&str, u16)]) -> Option<Self> {
+        let hosts: Vec<String> = routes.iter().map(|(h, port)| format!("{h}=127.0.0.1:{port}")).collect();
+        Self::start_mapped(&hosts)
+    }
+
+    fn start_mapped(hosts: &[String]) -> Option<Self> {
         let Some(bin) = which("mitmdump") else {
             assert!(
                 may_skip("mitmdump"),
@@ -339,7 +351,6 @@ impl Mitmdump {
         let confdir = tempfile::tempdir().unwrap();
         let port = free_port();
         let addon = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/proxies/mitm_hosts.py");
-        let hosts: Vec<String> = map_hosts.iter().map(|h| format!("{h}=127.0.0.1")).collect();
         let child = std::process::Command::new(bin)
             .arg("--set")
             .arg(format!("confdir={}", confdir.path().display()))
