@@ -133,6 +133,13 @@ fn trim_start(mut line: &[u8]) -> &[u8] {
     line
 }
 
+/// Whether `line` holds `needle` (dashes and a marker word) anywhere. Called on every base64
+/// line, which never holds a '-': one memchr answers those, and only lines with a dash pay for
+/// the substring search.
+fn holds(line: &[u8], needle: &[u8]) -> bool {
+    memchr::memchr(b'-', line).is_some_and(|i| memchr::memmem::find(&line[i..], needle).is_some())
+}
+
 fn marker<'l>(line: &'l [u8], kind: &[u8]) -> Option<&'l [u8]> {
     // Called on every line of a bundle: plain byte comparisons, no allocation.
     let label = line.strip_prefix(b"-----")?.strip_prefix(kind)?.strip_prefix(b" ")?.strip_suffix(b"-----")?;
@@ -191,7 +198,7 @@ impl Iterator for Blocks<'_> {
                          its line, so they skip this block",
                         String::from_utf8_lossy(label)
                     )
-                } else if memchr::memmem::find(line, b"-----BEGIN").is_some() {
+                } else if holds(line, b"-----BEGIN") {
                     // Also catches a marker after other text, e.g. in a file whose lines end in a
                     // bare CR: OpenSSL and Go split lines at LF only, as this scanner does.
                     "malformed BEGIN marker, or one that does not start its line; OpenSSL and Go \
@@ -213,14 +220,14 @@ impl Iterator for Blocks<'_> {
                 }
                 return Some(decode(o));
             }
-            if memchr::memmem::find(line, b"-----BEGIN").is_some() {
+            if holds(line, b"-----BEGIN") {
                 return Some(Err(o.damaged(format!(
                     "-----BEGIN {}----- is not closed before line {line_no}, which holds a malformed BEGIN \
                      marker; OpenSSL and Go refuse this block",
                     o.label
                 ))));
             }
-            if memchr::memmem::find(line, b"-----END").is_some() {
+            if holds(line, b"-----END") {
                 return Some(Err(o.damaged(format!(
                     "-----BEGIN {}----- ends with a malformed END marker on line {line_no} (text around \
                      its dashes, or bare-CR line ends?); OpenSSL and Go refuse this block",
