@@ -110,11 +110,31 @@ fn as_openssl_reads(blocks: &[DecodedBlock]) -> Cow<'_, [DecodedBlock]> {
 #[derive(Debug, Default)]
 pub(crate) struct RootCache {
     loaded: RefCell<HashMap<(PathBuf, Reader), Rc<Loaded>>>,
+    /// Directory listings with each entry's metadata, shared by every reader.
+    listings: RefCell<HashMap<PathBuf, Rc<Result<Listing, Option<String>>>>>,
     /// Decoded contents per file (device, inode): hash links, the bundle and per-runtime
     /// readers all share one read and one decode.
     decoded: RefCell<HashMap<(u64, u64), Rc<Decoded>>>,
     parsed: RefCell<HashMap<[u8; 32], Option<Certificate>>>,
     mozilla: OnceCell<TrustStore>,
+}
+
+/// One directory entry, with what every reader asks of it.
+#[derive(Debug)]
+struct ListedEntry {
+    path: PathBuf,
+    name: String,
+    /// A symbolic link to a name in the same directory (Go and rustls skip those).
+    alias: bool,
+    /// The entry's metadata through links, or why it could not be read.
+    meta: Result<std::fs::Metadata, String>,
+}
+
+/// A directory's entries, at most `limits::MAX_DIR_ENTRIES`.
+#[derive(Debug)]
+struct Listing {
+    entries: Vec<ListedEntry>,
+    truncated: bool,
 }
 
 impl RootCache {
@@ -175,62 +195,78 @@ impl RootCache {
 
     fn read_dir(&self, dir: &Path, reader: Reader, out: &mut Loaded) {
         let shown = dir.display().to_string();
-        let rd = match std::fs::read_dir(dir) {
-            Ok(rd) => rd,
-            Err(e) => {
-                if e.kind() != std::io::ErrorKind::NotFound {
-                    push_diag(out, &shown, None, describe_io(&e));
-                }
+        let listing = self.listing(dir);
+        let listing = match &*listing {
+            Ok(l) => l,
+            Err(None) => return,
+            Err(Some(reason)) => {
+                push_diag(out, &shown, None, reason.clone());
                 return;
             }
         };
         out.readable = true;
-        let mut entries: Vec<(PathBuf, std::fs::FileType)> = Vec::new();
-        for entry in rd.flatten() {
-            if entries.len() >= limits::MAX_DIR_ENTRIES {
-                push_diag(
-                    out,
-                    &shown,
-                    None,
-                    format!("more than {} entries: the rest are not read", limits::MAX_DIR_ENTRIES),
-                );
-                break;
-            }
-            if let Ok(t) = entry.file_type() {
-                entries.push((entry.path(), t));
-            }
+        if listing.truncated {
+            push_diag(
+                out,
+                &shown,
+                None,
+                format!("more than {} entries: the rest are not read", limits::MAX_DIR_ENTRIES),
+            );
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
-        for (path, ftype) in entries {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        for entry in &listing.entries {
             match reader {
-                Reader::Go | Reader::Rustls => {
-                    // root_unix.go isSameDirSymlink: a link whose target has no '/' is an alias.
-                    if ftype.is_symlink() && std::fs::read_link(&path).is_ok_and(|t| !t.to_string_lossy().contains('/'))
-                    {
-                        continue;
-                    }
-                }
-                Reader::Openssl | Reader::NodeExtra => {
-                    if !is_openssl_hash_name(&name) {
-                        continue;
-                    }
-                }
+                // root_unix.go isSameDirSymlink: a link whose target has no '/' is an alias.
+                Reader::Go | Reader::Rustls if entry.alias => continue,
+                Reader::Openssl | Reader::NodeExtra if !is_openssl_hash_name(&entry.name) => continue,
+                _ => {}
             }
-            let meta = match std::fs::metadata(&path) {
+            let meta = match &entry.meta {
                 Ok(m) => m,
-                Err(e) => {
-                    push_diag(out, &path.display().to_string(), None, describe_io(&e));
+                Err(reason) => {
+                    push_diag(out, &entry.path.display().to_string(), None, reason.clone());
                     continue;
                 }
             };
             if meta.is_dir() {
                 continue; // neither Go nor OpenSSL descends into subdirectories
             }
-            let entry_shown = path.display().to_string();
-            let decoded = self.decode(&path, &meta);
-            self.filter(&entry_shown, &decoded, reader, out);
+            let decoded = self.decode(&entry.path, meta);
+            self.filter(&entry.path.display().to_string(), &decoded, reader, out);
         }
+    }
+
+    /// A directory's entries, sorted by path, read once for every reader: a Debian
+    /// /etc/ssl/certs has some 300 links, and four readers walk it.
+    fn listing(&self, dir: &Path) -> Rc<Result<Listing, Option<String>>> {
+        if let Some(l) = self.listings.borrow().get(dir) {
+            return Rc::clone(l);
+        }
+        let listing = match std::fs::read_dir(dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(None),
+            Err(e) => Err(Some(describe_io(&e))),
+            Ok(rd) => {
+                let mut entries = Vec::new();
+                let mut truncated = false;
+                for entry in rd.flatten() {
+                    if entries.len() >= limits::MAX_DIR_ENTRIES {
+                        truncated = true;
+                        break;
+                    }
+                    let Ok(ftype) = entry.file_type() else { continue };
+                    let path = entry.path();
+                    let alias = ftype.is_symlink()
+                        && std::fs::read_link(&path).is_ok_and(|t| !t.to_string_lossy().contains('/'));
+                    let meta = std::fs::metadata(&path).map_err(|e| describe_io(&e));
+                    let name = entry.file_name().to_string_lossy().into_owned();
+                    entries.push(ListedEntry { path, name, alias, meta });
+                }
+                entries.sort_by(|a, b| a.path.cmp(&b.path));
+                Ok(Listing { entries, truncated })
+            }
+        };
+        let l = Rc::new(listing);
+        self.listings.borrow_mut().insert(dir.to_path_buf(), Rc::clone(&l));
+        l
     }
 
     /// Reads PEM text held in memory.
