@@ -66,6 +66,9 @@ test-symbols:
 	if [ -n "$$removed" ]; then echo "symbols removed (an ABI break: bump TRUSTAUDIT_ABI_VERSION or restore them):" $$removed >&2; fi; \
 	if [ -n "$$added" ]; then echo "symbols not in include/trustaudit.symbols (run 'make symbols' and commit):" $$added >&2; fi; \
 	[ -z "$$removed$$added" ] && echo "symbol list: $$(wc -l < include/trustaudit.symbols) exported symbols match include/trustaudit.symbols"
+	@soname=$$(readelf -d $(LIB_DIR)/libtrustaudit.so | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p'); \
+	[ "$$soname" = "libtrustaudit.so.$(ABI_VERSION)" ] || { echo "SONAME '$$soname' does not match TRUSTAUDIT_ABI_VERSION $(ABI_VERSION)" >&2; exit 1; }; \
+	echo "SONAME $$soname matches TRUSTAUDIT_ABI_VERSION"
 
 C_TEST_DIR := $(TARGET_DIR)/c-tests
 test-c:

@@ -15,6 +15,8 @@ bash "$root/tests/c/fixtures.sh" "$out/fixtures"
 
 "$CARGO" build --release --locked --lib
 lib="$root/target/release"
+# The loader looks the library up by its SONAME (libtrustaudit.so.N).
+ln -sf libtrustaudit.so "$lib/$(readelf -d "$lib/libtrustaudit.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')"
 $CC -std=c11 -O2 -Wall -Wextra -Werror -I"$root/include" "$root/benches/c/overhead.c" \
   -L"$lib" -ltrustaudit -Wl,-rpath,"$lib" -o "$out/overhead"
 

@@ -16,6 +16,11 @@ CFLAGS="-std=c11 -Wall -Wextra -Werror -g -O1 -pthread"
 for lib in libtrustaudit.so libtrustaudit.a; do
   [ -f "$LIB_DIR/$lib" ] || { echo "test-c: $LIB_DIR/$lib is missing: run 'make build' first" >&2; exit 1; }
 done
+# Programs linked against the library ask the loader for its SONAME (libtrustaudit.so.N, as
+# `make install` lays it out); give the build directory that name too.
+soname=$(readelf -d "$LIB_DIR/libtrustaudit.so" | sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
+[ -n "$soname" ] || { echo "test-c: $LIB_DIR/libtrustaudit.so has no SONAME" >&2; exit 1; }
+ln -sf libtrustaudit.so "$LIB_DIR/$soname"
 
 mkdir -p "$OUT/pkgconfig" "$OUT/bin"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -n1)
