@@ -111,7 +111,7 @@ fn as_openssl_reads(blocks: &[DecodedBlock]) -> Cow<'_, [DecodedBlock]> {
 pub(crate) struct RootCache {
     loaded: RefCell<HashMap<(PathBuf, Reader), Rc<Loaded>>>,
     /// Directory listings with each entry's metadata, shared by every reader.
-    listings: RefCell<HashMap<PathBuf, Rc<Result<Listing, Option<String>>>>>,
+    listings: RefCell<HashMap<PathBuf, Rc<DirListing>>>,
     /// Decoded contents per file (device, inode): hash links, the bundle and per-runtime
     /// readers all share one read and one decode.
     decoded: RefCell<HashMap<(u64, u64), Rc<Decoded>>>,
@@ -129,6 +129,9 @@ struct ListedEntry {
     /// The entry's metadata through links, or why it could not be read.
     meta: Result<std::fs::Metadata, String>,
 }
+
+/// A directory's listing, or why it could not be listed (`None`: it does not exist).
+type DirListing = Result<Listing, Option<String>>;
 
 /// A directory's entries, at most `limits::MAX_DIR_ENTRIES`.
 #[derive(Debug)]
@@ -237,7 +240,7 @@ impl RootCache {
 
     /// A directory's entries, sorted by path, read once for every reader: a Debian
     /// /etc/ssl/certs has some 300 links, and four readers walk it.
-    fn listing(&self, dir: &Path) -> Rc<Result<Listing, Option<String>>> {
+    fn listing(&self, dir: &Path) -> Rc<DirListing> {
         if let Some(l) = self.listings.borrow().get(dir) {
             return Rc::clone(l);
         }
