@@ -215,7 +215,7 @@ pub fn message(runtime: Runtime, v: &Verification) -> RuntimeMessage {
 }
 
 /// [`message`] for a runtime whose OpenSSL verification sets `flags` (see
-/// [`crate::runtime::openssl_flags`] for which do on a machine). Only OpenSSL itself, Python
+/// [`crate::runtime::x509_strict`] for which do on a machine). Only OpenSSL itself, Python
 /// and requests read them: Node.js, curl, git and cargo never set X509_STRICT.
 pub fn message_with(runtime: Runtime, v: &Verification, flags: OpensslFlags) -> RuntimeMessage {
     let flags = match runtime {
