@@ -157,11 +157,10 @@ pub struct Verification {
     /// The leaf and the parsed name, kept so each runtime's own name rules can be replayed.
     #[serde(skip)]
     pub(crate) name_subject: Option<(Certificate, crate::hostname::Name)>,
-    /// The chain OpenSSL's chain building would return (leaf first, the store's root last):
-    /// the verified path, or the attempted one when it reached a store root; empty otherwise.
-    /// OpenSSL's X509_V_FLAG_X509_STRICT checks run over it.
+    /// When path building failed: the attempted path if it reached a store root (leaf first,
+    /// the root last); empty otherwise. See [`Verification::openssl_chain`].
     #[serde(skip)]
-    pub(crate) built: Vec<Certificate>,
+    pub(crate) attempted: Vec<Certificate>,
 }
 
 impl Verification {
@@ -173,6 +172,13 @@ impl Verification {
     /// The name-check failure, if the name did not match.
     pub fn name_failure(&self) -> Option<&VerifyFailure> {
         self.failures.iter().find(|f| matches!(f, VerifyFailure::NameMismatch { .. }))
+    }
+
+    /// The chain OpenSSL's chain building would return (leaf first, the store's root last):
+    /// the verified path, or the attempted one when it reached a store root; empty otherwise.
+    /// OpenSSL's X509_V_FLAG_X509_STRICT checks run over it.
+    pub(crate) fn openssl_chain(&self) -> &[Certificate] {
+        self.path.as_ref().map_or(&self.attempted, TrustedPath::certificates)
     }
 
     /// The chain failure (everything but the name check), if any.

@@ -82,7 +82,7 @@ impl Verifier {
             failures: vec![failure],
             findings: Vec::new(),
             name_subject: None,
-            built: Vec::new(),
+            attempted: Vec::new(),
         };
         if certs.len() > limits::MAX_VERIFY_CHAIN_CERTS {
             return Ok(rejected(VerifyFailure::TooManyCertificates {
@@ -117,7 +117,7 @@ impl Verifier {
         let mut failures = Vec::new();
         let mut findings = Vec::new();
         let mut path = None;
-        let built_chain;
+        let mut attempted = Vec::new();
         match built {
             Ok(verified) => {
                 let mut certificates = vec![leaf.clone()];
@@ -144,12 +144,11 @@ impl Verifier {
                         failures.push(f);
                     }
                 }
-                built_chain = trusted.certificates.clone();
                 path = Some(trusted);
             }
             Err(e) => {
                 failures.push(self.explain_error(&e, leaf, &others, opts));
-                (findings, built_chain) = self.findings(leaf, &others, opts);
+                (findings, attempted) = self.findings(leaf, &others, opts);
             }
         }
 
@@ -178,7 +177,7 @@ impl Verifier {
             failures,
             findings,
             name_subject,
-            built: built_chain,
+            attempted,
         })
     }
 

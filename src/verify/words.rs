@@ -168,7 +168,7 @@ fn openssl_sequence(v: &Verification, flags: OpensslFlags) -> Vec<OsslError> {
         .collect();
     // `check_extensions` runs only on a chain that reached a trusted root.
     if flags.x509_strict {
-        for (code, depth) in super::openssl_strict::errors(&v.built) {
+        for (code, depth) in super::openssl_strict::errors(v.openssl_chain()) {
             seq.push((1, depth * 3 + 1, OsslError { code, depth }));
         }
     }
