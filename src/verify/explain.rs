@@ -91,21 +91,6 @@ const FAILURES: &[(&str, &str, Option<&str>)] = &[
     ("first record does not look like a tls handshake", "not_tls", None),
     ("alert unknown ca", "client_certificate", None),
     ("alert bad certificate", "client_certificate", None),
-    // OpenSSL's X509_V_FLAG_X509_STRICT rules (Python 3.13+, urllib3 2.4+, -x509_strict).
-    ("path length invalid for non-ca cert", "x509_strict", Some("80")),
-    ("path length given without key usage keycertsign", "x509_strict", Some("81")),
-    ("key usage keycertsign invalid for non-ca cert", "x509_strict", Some("82")),
-    ("issuer name empty", "x509_strict", Some("83")),
-    ("subject name empty", "x509_strict", Some("84")),
-    ("missing authority key identifier", "x509_strict", Some("85")),
-    ("missing subject key identifier", "x509_strict", Some("86")),
-    ("empty subject alternative name extension", "x509_strict", Some("87")),
-    ("subject empty and subject alt name extension not critical", "x509_strict", Some("88")),
-    ("basic constraints of ca cert not marked critical", "x509_strict", Some("89")),
-    ("authority key identifier marked critical", "x509_strict", Some("90")),
-    ("subject key identifier marked critical", "x509_strict", Some("91")),
-    ("ca cert does not include key usage extension", "x509_strict", Some("92")),
-    ("using cert extension requires at least x509v3", "x509_strict", Some("93")),
     ("certificate_verify_failed", "unknown", None),
     ("certificate verify failed", "unknown", None),
 ];
@@ -156,10 +141,21 @@ const SOURCES: &[(&str, Runtime, Option<&str>)] = &[
 pub fn explain(text: &str) -> Explanation {
     let lower = text.to_lowercase();
     let source = SOURCES.iter().find(|(needle, _, _)| lower.contains(needle));
-    let failure = FAILURES.iter().find(|(needle, _, _)| lower.contains(needle));
+    // OpenSSL's X509_STRICT texts (Python 3.13+, urllib3 2.4+, -x509_strict) come from their
+    // own table; they outrank only the generic "certificate verify failed" around them.
+    let strict = || {
+        super::openssl_strict::TEXTS
+            .iter()
+            .find(|(_, text)| lower.contains(&text.to_lowercase()))
+            .map(|(code, _)| ("x509_strict", Some(code.to_string())))
+    };
+    let failure = match FAILURES.iter().find(|(needle, _, _)| lower.contains(needle)) {
+        Some((_, kind, ossl)) if *kind != "unknown" => Some((*kind, ossl.map(str::to_owned))),
+        generic => strict().or_else(|| generic.map(|(_, kind, ossl)| (*kind, ossl.map(str::to_owned)))),
+    };
     let runtime = source.map(|s| s.1);
     let tool = source.and_then(|s| s.2);
-    let Some((_, kind, ossl)) = failure else {
+    let Some((kind, ossl)) = failure else {
         return Explanation {
             runtime,
             tool,
@@ -171,7 +167,7 @@ pub fn explain(text: &str) -> Explanation {
             ],
         };
     };
-    let code = node_or_curl_code(&lower, runtime).or_else(|| ossl.map(str::to_owned));
+    let code = node_or_curl_code(&lower, runtime).or(ossl);
     Explanation {
         runtime,
         tool,

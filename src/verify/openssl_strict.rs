@@ -45,25 +45,28 @@ pub const CA_CERT_MISSING_KEY_USAGE: u32 = 92;
 /// `X509_V_ERR_EXTENSIONS_REQUIRE_VERSION_3`.
 pub const EXTENSIONS_REQUIRE_VERSION_3: u32 = 93;
 
-/// OpenSSL's text for the strict codes (`X509_verify_cert_error_string`).
+/// Each strict code with OpenSSL's text for it (`X509_verify_cert_error_string`); `explain`
+/// reads pasted errors with the same table.
+pub const TEXTS: &[(u32, &str)] = &[
+    (PATHLEN_INVALID_FOR_NON_CA, "Path length invalid for non-CA cert"),
+    (PATHLEN_WITHOUT_KU_KEY_CERT_SIGN, "Path length given without key usage keyCertSign"),
+    (KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA, "Key usage keyCertSign invalid for non-CA cert"),
+    (ISSUER_NAME_EMPTY, "Issuer name empty"),
+    (SUBJECT_NAME_EMPTY, "Subject name empty"),
+    (MISSING_AUTHORITY_KEY_IDENTIFIER, "Missing Authority Key Identifier"),
+    (MISSING_SUBJECT_KEY_IDENTIFIER, "Missing Subject Key Identifier"),
+    (EMPTY_SUBJECT_ALT_NAME, "Empty Subject Alternative Name extension"),
+    (EMPTY_SUBJECT_SAN_NOT_CRITICAL, "Subject empty and Subject Alt Name extension not critical"),
+    (CA_BCONS_NOT_CRITICAL, "Basic Constraints of CA cert not marked critical"),
+    (AUTHORITY_KEY_IDENTIFIER_CRITICAL, "Authority Key Identifier marked critical"),
+    (SUBJECT_KEY_IDENTIFIER_CRITICAL, "Subject Key Identifier marked critical"),
+    (CA_CERT_MISSING_KEY_USAGE, "CA cert does not include key usage extension"),
+    (EXTENSIONS_REQUIRE_VERSION_3, "Using cert extension requires at least X509v3"),
+];
+
+/// OpenSSL's text for a strict code.
 pub fn text(code: u32) -> Option<&'static str> {
-    Some(match code {
-        PATHLEN_INVALID_FOR_NON_CA => "Path length invalid for non-CA cert",
-        PATHLEN_WITHOUT_KU_KEY_CERT_SIGN => "Path length given without key usage keyCertSign",
-        KU_KEY_CERT_SIGN_INVALID_FOR_NON_CA => "Key usage keyCertSign invalid for non-CA cert",
-        ISSUER_NAME_EMPTY => "Issuer name empty",
-        SUBJECT_NAME_EMPTY => "Subject name empty",
-        MISSING_AUTHORITY_KEY_IDENTIFIER => "Missing Authority Key Identifier",
-        MISSING_SUBJECT_KEY_IDENTIFIER => "Missing Subject Key Identifier",
-        EMPTY_SUBJECT_ALT_NAME => "Empty Subject Alternative Name extension",
-        EMPTY_SUBJECT_SAN_NOT_CRITICAL => "Subject empty and Subject Alt Name extension not critical",
-        CA_BCONS_NOT_CRITICAL => "Basic Constraints of CA cert not marked critical",
-        AUTHORITY_KEY_IDENTIFIER_CRITICAL => "Authority Key Identifier marked critical",
-        SUBJECT_KEY_IDENTIFIER_CRITICAL => "Subject Key Identifier marked critical",
-        CA_CERT_MISSING_KEY_USAGE => "CA cert does not include key usage extension",
-        EXTENSIONS_REQUIRE_VERSION_3 => "Using cert extension requires at least X509v3",
-        _ => return None,
-    })
+    TEXTS.iter().find(|(c, _)| *c == code).map(|(_, t)| *t)
 }
 
 /// Whether extension `oid` is present, and if so whether it is critical.
