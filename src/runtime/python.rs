@@ -179,13 +179,17 @@ fn dist_version(pkg: &Path, name: &str) -> Option<String> {
 /// uses) copies that default on Python 3.13+. pip does not: its vendored urllib3 1.26 and
 /// truststore's plain `SSLContext` leave the flags alone.
 pub(crate) fn x509_strict(runtime: Runtime, env: &Environment) -> bool {
-    let Some(interp) = locate(env) else { return false };
+    locate(env).is_some_and(|interp| strict_with(&interp, runtime))
+}
+
+/// [`x509_strict`] for an interpreter already located.
+fn strict_with(interp: &Interpreter, runtime: Runtime) -> bool {
     if !interp.minor.as_deref().is_some_and(|m| version_at_least(m, (3, 13))) {
         return false;
     }
     match runtime {
         Runtime::Python => true,
-        Runtime::Certifi => find_package(&interp, "urllib3")
+        Runtime::Certifi => find_package(interp, "urllib3")
             .and_then(|p| dist_version(&p, "urllib3"))
             .is_some_and(|v| version_at_least(&v, (2, 4))),
         _ => false,
@@ -232,11 +236,12 @@ pub(crate) fn ssl_view(d: Draft<'_>) -> RuntimeView {
     };
     d.version = interp.minor.clone();
     d.note(format!("interpreter {} ({})", interp.executable.display(), interp.how));
+    let strict = strict_with(&interp, Runtime::Python);
     d.program = Some(interp.command);
     let dir = openssl::system_openssldir(d.env);
     let decision = openssl::add_default_paths(&mut d, dir.as_ref(), "Python's ssl module");
     d.note("ssl.create_default_context().get_ca_certs() lists only the file's roots: directory roots are loaded when a chain needs them");
-    if x509_strict(Runtime::Python, d.env) {
+    if strict {
         d.note(STRICT_NOTE);
     }
     d.finish(decision)
@@ -305,7 +310,7 @@ pub(crate) fn certifi_view(d: Draft<'_>) -> RuntimeView {
     if let Some(n) = patched {
         d.note(n);
     }
-    if x509_strict(Runtime::Certifi, d.env) {
+    if strict_with(&interp, Runtime::Certifi) {
         d.note(format!("{STRICT_NOTE} (urllib3 2.4+ sets it for requests too)"));
     }
     let decision = match requests_override(&mut d) {
