@@ -271,7 +271,6 @@ pub fn doctor_go(env: &runtime::Environment, options: &GoOptions) -> Result<Diag
     Ok(d)
 }
 
-/// The version Go's `@latest` picks from a `@v/list` body.
 /// Fetches the module from a module proxy at `base` as `go mod download` does (`@v/list`, then
 /// `.info`, `.mod` and `.zip` of the wanted or latest version), adding each link to `d` and
 /// stopping at the first that is not OK; returns that outcome.
@@ -318,6 +317,7 @@ fn fetch_from_proxy(
     LinkStatus::Ok
 }
 
+/// The version Go's `@latest` picks from a `@v/list` body.
 fn latest_version(list: &str) -> Option<String> {
     list.lines()
         .map(str::trim)
