@@ -36,11 +36,7 @@ impl Registry {
         support::write_file(d, "registry-root.pem", ca.pem().as_bytes());
         support::write_file(d, "unrelated-root.pem", other.pem().as_bytes());
         // A hashed directory as `openssl rehash` lays it out, holding the registry's root.
-        let hashed = d.join("hashed");
-        std::fs::create_dir_all(&hashed).unwrap();
-        support::write_file(&hashed, "registry-root.pem", ca.pem().as_bytes());
-        let openssl = support::which("openssl").expect("openssl");
-        assert!(Command::new(openssl).arg("rehash").arg(&hashed).status().unwrap().success());
+        support::hashed_dir(&d.join("hashed"), &ca.pem());
         // A cargo home whose config names the registry's root by a path relative to the
         // directory above it, as cargo resolves config paths.
         let home = d.join("config-home");

@@ -39,13 +39,7 @@ impl Index {
         let server = TlsServer::start(vec![leaf.der, ca.der()], leaf.key, Some(support::python_index(d)));
         support::write_file(d, "index-root.pem", ca.pem().as_bytes());
         support::write_file(d, "unrelated-root.pem", other.pem().as_bytes());
-        for (name, pem) in [("hashed", ca.pem()), ("hashed-unrelated", other.pem())] {
-            let hashed = d.join(name);
-            std::fs::create_dir_all(&hashed).unwrap();
-            support::write_file(&hashed, "root.pem", pem.as_bytes());
-            let openssl = support::which("openssl").expect("openssl");
-            assert!(Command::new(openssl).arg("rehash").arg(&hashed).status().unwrap().success());
-        }
+        support::hashed_dir(&d.join("hashed"), &ca.pem());
         std::fs::create_dir_all(d.join("empty")).unwrap();
         let root = Certificate::from_der(&ca.der()).unwrap();
         let url = format!("https://localhost:{}/simple/", server.addr.port());

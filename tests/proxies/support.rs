@@ -276,6 +276,16 @@ pub fn write_file(dir: &Path, name: &str, contents: &[u8]) -> PathBuf {
     path
 }
 
+/// A certificate directory at `dir` holding `pem` (root.pem) with the `<subject hash>.0` link
+/// `openssl rehash` makes, as OpenSSL's and Go's directory readers expect. Needs openssl.
+pub fn hashed_dir(dir: &Path, pem: &str) -> PathBuf {
+    std::fs::create_dir_all(dir).unwrap();
+    write_file(dir, "root.pem", pem.as_bytes());
+    let openssl = which("openssl").expect("openssl");
+    assert!(std::process::Command::new(openssl).arg("rehash").arg(dir).status().unwrap().success());
+    dir.to_path_buf()
+}
+
 /// Whether a missing tool may be skipped: only outside CI, with TRUSTAUDIT_ALLOW_SKIP=1.
 pub fn may_skip(tool: &str) -> bool {
     let allowed = std::env::var("TRUSTAUDIT_ALLOW_SKIP").is_ok_and(|v| v == "1") && std::env::var_os("CI").is_none();
